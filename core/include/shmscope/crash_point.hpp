@@ -1,0 +1,28 @@
+// Named crash points (PROTOCOL.md): SHMSCOPE_CRASH_POINT=name[:N] makes the process raise SIGKILL
+// at the N-th pass (default 1) of that point. A testing aid, compiled into every build; when
+// unset it costs one predictable branch.
+#pragma once
+
+#include <string_view>
+
+namespace shmscope {
+
+enum class CrashPoint { AfterClaim, MidCopy, BeforePublish, HoldingLock, AfterDequeue, MidChunk };
+
+std::string_view crashPointName(CrashPoint point);
+
+namespace detail {
+extern bool gCrashPointArmed;
+void crashPointPass(CrashPoint point);
+} // namespace detail
+
+// Reads SHMSCOPE_CRASH_POINT once; returns false (and leaves nothing armed) on a malformed value.
+bool armCrashPointFromEnvironment();
+
+inline void crashPoint(CrashPoint point)
+{
+    if (detail::gCrashPointArmed) [[unlikely]]
+        detail::crashPointPass(point);
+}
+
+} // namespace shmscope

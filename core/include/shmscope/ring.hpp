@@ -1,0 +1,79 @@
+// The rings: one producer or consumer endpoint per process, for each sync strategy of
+// PROTOCOL.md's table. Endpoints copy whole slots (header + payload); checksums, chunking and
+// compression are the caller's business.
+#pragma once
+
+#include "shmscope/channel.hpp"
+#include "shmscope/layout.hpp"
+#include "shmscope/result.hpp"
+#include "shmscope/stats.hpp"
+#include "shmscope/wait.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+
+namespace shmscope {
+
+struct EndpointOptions {
+    WaitPolicy wait;
+    std::uint64_t stallTimeoutNs = 2'000'000'000;
+    const std::atomic<bool>* stop = nullptr;       // SIGINT/SIGTERM
+    std::uint64_t stopAtNs = UINT64_MAX;           // CLOCK_MONOTONIC: --duration ends waits here
+    const std::atomic<std::uint32_t>* holdMs = nullptr; // stay this long in each critical section
+    // Called when a wait cannot end (the boost-mutex strategy blocked inside Boost on a lock whose
+    // owner died); must not return. Default: print the message and _exit(1).
+    std::function<void(const Error&)> fatal;
+};
+
+enum class PushStatus {
+    Committed,  // the message is in the ring
+    Dropped,    // backpressure drop-newest: the ring was full (counted in drops)
+    Stopped,    // the stop flag was raised while waiting
+};
+
+enum class PopStatus {
+    Delivered,  // `header` and `payload` hold a message (header copied and bounds-checked)
+    Corrupt,    // a slot whose header failed validation was consumed (counted in corrupt)
+    Abandoned,  // a slot a dead producer left half-written was skipped (counted lost_to_crash)
+    Empty,      // nothing arrived before the deadline
+    Stopped,    // the stop flag was raised while waiting
+};
+
+// A message to write: the header fields the producer owns; the ring sets commit_ns.
+struct OutgoingMessage {
+    MessageHeader header{};
+    std::span<const std::byte> payload;
+};
+
+class RingProducer {
+public:
+    virtual ~RingProducer() = default;
+    // Blocks (per backpressure) until the message is in the ring. An error is unrecoverable
+    // (e.g. "lock held by dead process N"): the caller exits 1 with its message.
+    virtual Result<PushStatus> push(OutgoingMessage& message) = 0;
+};
+
+class RingConsumer {
+public:
+    virtual ~RingConsumer() = default;
+    // Copies the next message's header and payload (payload.size() must be >= the slot's payload
+    // bytes). Waits at most until `deadlineNs` (CLOCK_MONOTONIC) for one to arrive.
+    virtual Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
+                                  std::uint64_t deadlineNs) = 0;
+    // True when nothing is left to read (for "every producer closed and the ring is drained").
+    [[nodiscard]] virtual bool drained() const = 0;
+};
+
+// Creates the endpoint for the channel's strategy. The channel must have a claimed record; its
+// RecordWriter receives the lock and wait statistics. Fails with RoleTaken when the strategy
+// allows no further producer or consumer.
+Result<std::unique_ptr<RingProducer>> makeProducer(Channel& channel, RecordWriter& stats,
+                                                   const EndpointOptions& options);
+Result<std::unique_ptr<RingConsumer>> makeConsumer(Channel& channel, RecordWriter& stats,
+                                                   const EndpointOptions& options);
+
+} // namespace shmscope

@@ -1,0 +1,122 @@
+// Read-only views of a channel, for monitors (the GUI, shmscope-stat, Prometheus).
+// A reader maps the segment PROT_READ, never takes a lock, never writes: like AeronStat, it cannot
+// disturb the writers it watches.
+#pragma once
+
+#include "shmscope/layout.hpp"
+#include "shmscope/params.hpp"
+#include "shmscope/result.hpp"
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace shmscope {
+
+struct RecordSnapshot {
+    std::uint32_t index = 0;               // record index in the table (kDepartedRecord: departed)
+    RecordState state = RecordState::Free;
+    bool alive = false;                    // OFD lock on byte `index` held (kernel-checked)
+    Role role = Role::None;
+    std::uint32_t pid = 0;
+    std::uint32_t incarnation = 0;
+    Activity activity = Activity::Starting;
+    bool closed = false;
+    std::uint32_t appliedGeneration = 0;
+    std::uint64_t messageBytes = 0;
+    std::uint64_t rateHz = 0;
+    std::uint64_t startedNs = 0;
+    std::uint64_t heartbeatNs = 0;
+    std::uint64_t lastSequence = 0;
+    std::array<std::uint64_t, kCounterCount> counters{};
+    std::array<std::uint64_t, kHistogramBuckets> waitHistogram{};
+    std::array<std::uint64_t, kHistogramBuckets> latencyHistogram{};
+
+    [[nodiscard]] std::uint64_t counter(Counter c) const
+    {
+        return counters[static_cast<std::uint32_t>(c)];
+    }
+};
+
+struct RingSnapshot {
+    std::uint32_t slotCount = 0;
+    std::uint64_t head = 0;                // producer position (messages ever enqueued)
+    std::uint64_t tail = 0;                // consumer position
+    std::uint64_t occupiedSlots = 0;       // ready or in use
+    std::uint64_t highWaterSlots = 0;
+    std::uint32_t lockHolderPid = 0;       // 0 = free or not a lock-based strategy
+    std::uint32_t lockHolderRecord = kNoRecord;
+    std::vector<SlotState> slots;          // empty unless requested
+};
+
+struct ChannelInfo {
+    std::string name;                      // channel name, or the file path for file channels
+    ChannelParams params;
+    std::uint32_t flags = 0;
+    std::uint64_t segmentBytes = 0;
+    std::uint64_t createdRealtimeNs = 0;
+    std::uint32_t creatorPid = 0;
+    std::uint32_t ownerUid = 0;            // from fstat
+    std::uint32_t versionMajor = 0, versionMinor = 0;
+};
+
+struct ChannelSnapshot {
+    std::uint64_t takenNs = 0;             // CLOCK_MONOTONIC when the snapshot was taken
+    std::vector<RecordSnapshot> records;   // every non-free record, in table order
+    RecordSnapshot departed;               // folded totals of records that were reused
+    RingSnapshot ring;
+
+    // Sum of counter `c` over every record and the departed totals, optionally one role only.
+    [[nodiscard]] std::uint64_t total(Counter c, Role role = Role::None) const;
+};
+
+class SnapshotReader {
+public:
+    // Attach read-only to channel `name` (or, for file channels, the path). Waits up to `timeout`
+    // for the channel to appear and finish initialising.
+    static Result<SnapshotReader> openChannel(const std::string& name,
+                                              std::chrono::milliseconds timeout);
+    static Result<SnapshotReader> openFile(const std::string& path,
+                                           std::chrono::milliseconds timeout);
+
+    SnapshotReader(SnapshotReader&&) noexcept;
+    SnapshotReader& operator=(SnapshotReader&&) noexcept;
+    ~SnapshotReader();
+
+    [[nodiscard]] const ChannelInfo& info() const;
+
+    // Copies every record and the ring indices; slot states only when `withSlots` (heavier: one
+    // load per slot). Values are validated and clamped; nothing here trusts the mapping.
+    [[nodiscard]] ChannelSnapshot take(bool withSlots) const;
+
+private:
+    struct Impl;
+    explicit SnapshotReader(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// One line of `shmscope-stat --list`.
+struct ChannelListing {
+    std::string name;
+    std::uint32_t ownerUid = 0;
+    std::uint32_t mode = 0;
+    std::uint64_t sizeBytes = 0;
+    std::uint32_t attached = 0;    // Active records
+    std::uint32_t live = 0;        // of those, alive by their OFD lock
+    bool inUse = false;            // some process holds the segment's flock
+    std::string problem;           // non-empty when the segment failed validation
+};
+
+std::vector<ChannelListing> listChannels();
+
+// Remove one channel (data and control objects). Refuses names that fail validation.
+Status removeChannel(const std::string& name);
+
+// Remove every channel no process is attached to (flock LOCK_EX|LOCK_NB, unlink while holding).
+// Returns the names removed.
+std::vector<std::string> collectGarbage();
+
+} // namespace shmscope

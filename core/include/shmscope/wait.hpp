@@ -1,0 +1,96 @@
+// How a process waits for a slot, for data or for a lock, and how it wakes the other side
+// (PROTOCOL.md, waiting and waking): spin, yield, futex sleep, or adaptive (spin → yield → sleep).
+#pragma once
+
+#include "shmscope/layout.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string_view>
+#include <optional>
+
+namespace shmscope {
+
+enum class WaitKind { Spin, Yield, Sleep, Adaptive };
+
+std::string_view waitName(WaitKind kind);
+std::optional<WaitKind> parseWait(std::string_view text);
+
+inline constexpr std::uint64_t kWaitSliceNs = 100'000'000; // every blocking wait re-checks after this
+
+struct WaitPolicy {
+    WaitKind kind = WaitKind::Adaptive;
+    std::uint64_t spinNs = 20'000;
+    std::uint64_t yieldNs = 200'000;
+};
+
+// CLOCK_MONOTONIC in nanoseconds.
+std::uint64_t monotonicNs();
+std::uint64_t realtimeNs();
+
+// Futex helpers on a shared (not private) futex word.
+void futexWake(AtomicU32& word);
+// Sleeps while `word` == expected, at most `timeoutNs`. Returns on wake, timeout or mismatch.
+void futexWait(AtomicU32& word, std::uint32_t expected, std::uint64_t timeoutNs);
+
+// Waker side of an event count: call after publishing (data) or freeing (space). Costs a fence
+// and one load unless somebody sleeps.
+inline void notify(EventCountWord& event)
+{
+    std::atomic_thread_fence(std::memory_order_seq_cst); // pairs with the waiter's fence
+    if (event.waiters.load(std::memory_order_relaxed) != 0) {
+        event.sequence.fetch_add(1, std::memory_order_seq_cst);
+        futexWake(event.sequence);
+    }
+}
+
+// One blocking wait in progress: the caller loops `while (!ready()) waiter.pause(event)`. The
+// waiter spins, yields or sleeps per its policy, never longer than one slice (100 ms) at a time,
+// and reports how long it has waited so the caller can check stop flags and stall deadlines.
+class Waiter {
+public:
+    Waiter(const WaitPolicy& policy, EventCountWord& event);
+
+    // Waits a little for `event`; `ready` is re-checked after registering as a sleeper so that a
+    // wake-up between the caller's check and the sleep is never lost.
+    template <typename Ready> void pause(Ready&& ready);
+
+    [[nodiscard]] std::uint64_t waitedNs() const { return monotonicNs() - startNs_; }
+    [[nodiscard]] std::uint64_t startNs() const { return startNs_; }
+
+private:
+    void sleepOnce(std::uint32_t seen);
+    const WaitPolicy& policy_;
+    EventCountWord& event_;
+    std::uint64_t startNs_;
+    std::uint32_t spins_ = 0;
+};
+
+void cpuRelax();
+void yieldCpu();
+
+template <typename Ready> void Waiter::pause(Ready&& ready)
+{
+    const std::uint64_t waited = waitedNs();
+    const bool spinPhase = policy_.kind == WaitKind::Spin ||
+                           (policy_.kind == WaitKind::Adaptive && waited < policy_.spinNs);
+    const bool yieldPhase =
+        policy_.kind == WaitKind::Yield ||
+        (policy_.kind == WaitKind::Adaptive && waited < policy_.spinNs + policy_.yieldNs);
+    if (spinPhase) {
+        for (int i = 0; i < 64; ++i) cpuRelax();
+        return;
+    }
+    if (yieldPhase) {
+        yieldCpu();
+        return;
+    }
+    event_.waiters.fetch_add(1, std::memory_order_seq_cst);
+    const std::uint32_t seen = event_.sequence.load(std::memory_order_seq_cst);
+    std::atomic_thread_fence(std::memory_order_seq_cst); // pairs with notify()'s fence
+    if (!ready()) sleepOnce(seen);
+    event_.waiters.fetch_sub(1, std::memory_order_seq_cst);
+}
+
+} // namespace shmscope

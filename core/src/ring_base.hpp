@@ -1,0 +1,93 @@
+// What every ring endpoint shares: slot copies with validation, blocking waits with stop flags and
+// statistics, and role/lock bookkeeping.
+#pragma once
+
+#include "shmscope/crash_point.hpp"
+#include "shmscope/ring.hpp"
+
+#include <cstring>
+
+namespace shmscope::detail {
+
+inline constexpr std::uint64_t kStallCheckNs = 10'000'000; // look for dead peers this often while blocked
+
+enum class WaitOutcome { Ready, Timeout, Stopped };
+
+class RingEndpoint {
+public:
+    RingEndpoint(Channel& channel, RecordWriter& stats, const EndpointOptions& options);
+
+protected:
+    [[nodiscard]] bool stopRequested(std::uint64_t nowNs) const;
+
+    // Writes payload then header (commit_ns set last) into `slot`; crash point mid-copy halfway.
+    void copyIn(std::uint32_t slot, OutgoingMessage& message);
+    // Copies the header to `header`, validates it against the slot and the buffer, then copies the
+    // payload. Returns false (nothing copied into `header`) when the header is invalid.
+    bool copyOut(std::uint32_t slot, MessageHeader& header, std::span<std::byte> payload);
+    Status checkOutgoing(const OutgoingMessage& message) const;
+
+    // Blocks until ready() is true, the deadline passes or a stop is requested; `stallCheck` runs
+    // every kStallCheckNs while blocked (crash repair of dead peers).
+    template <typename Ready, typename StallCheck>
+    WaitOutcome waitFor(EventCountWord& event, Activity activity, std::uint64_t deadlineNs,
+                        Ready&& ready, StallCheck&& stallCheck);
+
+    void holdInCriticalSection() const;
+    void noteHighWater(std::uint64_t occupied);
+    [[nodiscard]] std::uint32_t me() const { return packOwner(record_, incarnation_); }
+    [[nodiscard]] std::uint64_t meSlotRecord() const { return record_; }
+    [[noreturn]] void fatal(const Error& error) const;
+
+    Channel& channel_;
+    RecordWriter& stats_;
+    EndpointOptions options_;
+    RingControl& ring_;
+    std::uint32_t slotCount_;
+    std::uint32_t mask_;
+    std::uint32_t lapShift_;
+    std::uint64_t slotPayloadBytes_;
+    std::uint32_t record_;
+    std::uint32_t incarnation_;
+    std::uint64_t localHighWater_ = 0;
+};
+
+template <typename Ready, typename StallCheck>
+WaitOutcome RingEndpoint::waitFor(EventCountWord& event, Activity activity, std::uint64_t deadlineNs,
+                                  Ready&& ready, StallCheck&& stallCheck)
+{
+    if (ready()) return WaitOutcome::Ready;
+    Waiter waiter(options_.wait, event);
+    stats_.setActivity(activity);
+    stats_.add(Counter::Blocked);
+    std::uint64_t nextCheck = waiter.startNs() + kStallCheckNs;
+    WaitOutcome outcome = WaitOutcome::Ready;
+    while (!ready()) {
+        const std::uint64_t now = monotonicNs();
+        if (stopRequested(now)) {
+            outcome = WaitOutcome::Stopped;
+            break;
+        }
+        if (now >= deadlineNs) {
+            outcome = WaitOutcome::Timeout;
+            break;
+        }
+        if (now >= nextCheck) {
+            stallCheck(now - waiter.startNs());
+            nextCheck = now + kStallCheckNs;
+        }
+        waiter.pause(ready);
+    }
+    const std::uint64_t waited = waiter.waitedNs();
+    stats_.add(Counter::WaitNs, waited);
+    stats_.recordWait(waited);
+    stats_.setActivity(Activity::Running);
+    return outcome;
+}
+
+// Claims the spsc producer or consumer role: CAS on the owner field; a dead or stale owner is
+// taken over. Fails with RoleTaken naming the live owner.
+Status claimRole(Channel& channel, IndexBlock& block, std::uint32_t me, const char* roleText);
+void releaseRole(IndexBlock& block, std::uint32_t me);
+
+} // namespace shmscope::detail

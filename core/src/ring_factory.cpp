@@ -1,0 +1,64 @@
+#include "channel_impl.hpp"
+#include "rings.hpp"
+
+namespace shmscope {
+namespace {
+
+Status requireRecord(const Channel& channel)
+{
+    if (channel.recordIndex() == kNoRecord)
+        return makeError(ErrorCode::Usage, "claim a stats record before making an endpoint");
+    return {};
+}
+
+} // namespace
+
+Result<std::unique_ptr<RingProducer>> makeProducer(Channel& channel, RecordWriter& stats,
+                                                   const EndpointOptions& options)
+{
+    if (Status ok = requireRecord(channel); !ok) return ok.error();
+    if (channel.params().delivery == Delivery::Broadcast)
+        return makeError(ErrorCode::Usage, "--delivery broadcast: not supported yet");
+    switch (channel.params().sync) {
+    case SyncKind::Spsc: return detail::makeSpscProducer(channel, stats, options);
+    case SyncKind::Mpmc: return detail::makeMpmcProducer(channel, stats, options);
+    case SyncKind::Mutex: return detail::makeMutexProducer(channel, stats, options);
+    case SyncKind::Semaphore: return detail::makeSemaphoreProducer(channel, stats, options);
+    case SyncKind::BoostMutex: return detail::makeBoostMutexProducer(channel, stats, options);
+    case SyncKind::None: return detail::makeNoneProducer(channel, stats, options);
+    }
+    return makeError(ErrorCode::Corrupt, "channel corrupted: unknown sync strategy");
+}
+
+Result<std::unique_ptr<RingConsumer>> makeConsumer(Channel& channel, RecordWriter& stats,
+                                                   const EndpointOptions& options)
+{
+    if (Status ok = requireRecord(channel); !ok) return ok.error();
+    if (channel.params().delivery == Delivery::Broadcast)
+        return makeError(ErrorCode::Usage, "--delivery broadcast: not supported yet");
+    switch (channel.params().sync) {
+    case SyncKind::Spsc: return detail::makeSpscConsumer(channel, stats, options);
+    case SyncKind::Mpmc: return detail::makeMpmcConsumer(channel, stats, options);
+    case SyncKind::Mutex: return detail::makeMutexConsumer(channel, stats, options);
+    case SyncKind::Semaphore: return detail::makeSemaphoreConsumer(channel, stats, options);
+    case SyncKind::BoostMutex: return detail::makeBoostMutexConsumer(channel, stats, options);
+    case SyncKind::None: return detail::makeNoneConsumer(channel, stats, options);
+    }
+    return makeError(ErrorCode::Corrupt, "channel corrupted: unknown sync strategy");
+}
+
+namespace detail {
+
+std::uint64_t repairRingClaims(Channel& channel, std::uint32_t record)
+{
+    RingControl& ring = channel.ring();
+    for (IndexBlock* block : {&ring.producer, &ring.consumer}) {
+        const std::uint32_t owner = block->owner.load(std::memory_order_acquire);
+        if (owner != 0 && ownerRecord(owner) == record) releaseRole(*block, owner);
+    }
+    if (channel.params().sync == SyncKind::Mpmc) return repairMpmcClaims(channel, record);
+    return 0;
+}
+
+} // namespace detail
+} // namespace shmscope

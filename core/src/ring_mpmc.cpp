@@ -1,0 +1,213 @@
+// The multi-producer multi-consumer ring: Vyukov's bounded queue, with the claim recorded in the
+// slot itself so that a crash leaves evidence. Each slot's descriptor word holds (lap, state,
+// claimant record). A producer claims position p by CAS (lap(p), Free) → (lap(p), Writing, me),
+// then helps advance the shared enqueue position; it publishes with a release store of
+// (lap, Ready, me). A consumer claims (lap, Ready) → (lap, Reading, me), helps advance the dequeue
+// position, copies, and frees with a release store of (lap + 1, Free). A dead claimant's Writing
+// slot is marked Abandoned (consumers skip it and count lost_to_crash) and its Reading slot freed.
+#include "rings.hpp"
+
+namespace shmscope::detail {
+namespace {
+
+constexpr std::uint64_t kNone = kNoRecordSlot;
+
+// The position a slot should be claimed at has moved on: help the shared index past it.
+void helpAdvance(AtomicU64& position, std::uint64_t seen)
+{
+    std::uint64_t expected = seen;
+    position.compare_exchange_strong(expected, seen + 1, std::memory_order_relaxed);
+}
+
+class MpmcEndpoint : protected RingEndpoint {
+protected:
+    using RingEndpoint::RingEndpoint;
+
+    // While blocked on a slot claimed by someone else, repair it if that claimant has died.
+    void repairIfDead(std::uint64_t word)
+    {
+        const std::uint32_t owner = slotWordRecord(word);
+        if (owner < kMaxRecords && owner != record_ && !channel_.recordAlive(owner))
+            channel_.repairDeadRecord(owner);
+    }
+    SlotDescriptor& descriptorAt(std::uint64_t position)
+    {
+        return channel_.descriptor(static_cast<std::uint32_t>(position & mask_));
+    }
+};
+
+class MpmcProducer final : public RingProducer, MpmcEndpoint {
+public:
+    using MpmcEndpoint::MpmcEndpoint;
+
+    // Any number of producer processes.
+    Result<PushStatus> push(OutgoingMessage& message) override
+    {
+        if (Status ok = checkOutgoing(message); !ok) return ok.error();
+        std::uint64_t position = 0;
+        std::uint64_t lap = 0;
+        for (;;) {
+            position = ring_.producer.position.load(std::memory_order_relaxed);
+            lap = position >> lapShift_;
+            SlotDescriptor& slot = descriptorAt(position);
+            std::uint64_t word = slot.word.load(std::memory_order_acquire);
+            const std::uint64_t free = makeSlotWord(lap, SlotState::Free, kNone);
+            if (word == free) {
+                if (slot.word.compare_exchange_strong(word, makeSlotWord(lap, SlotState::Writing, record_),
+                                                      std::memory_order_acquire)) {
+                    helpAdvance(ring_.producer.position, position);
+                    break;
+                }
+                stats_.add(Counter::CasRetries);
+                continue;
+            }
+            if (slotWordLap(word) >= lap) { // position already taken by another producer
+                helpAdvance(ring_.producer.position, position);
+                stats_.add(Counter::CasRetries);
+                continue;
+            }
+            // The slot still holds the previous lap's message: the ring is full.
+            if (channel_.params().backpressure == Backpressure::DropNewest) {
+                stats_.add(Counter::Drops);
+                return PushStatus::Dropped;
+            }
+            const auto moved = [&] {
+                return slot.word.load(std::memory_order_acquire) != word ||
+                       ring_.producer.position.load(std::memory_order_relaxed) != position;
+            };
+            const auto check = [&](std::uint64_t) { repairIfDead(slot.word.load(std::memory_order_acquire)); };
+            if (waitFor(ring_.space, Activity::BlockedNoSlot, UINT64_MAX, moved, check) !=
+                WaitOutcome::Ready)
+                return PushStatus::Stopped;
+        }
+        crashPoint(CrashPoint::AfterClaim);
+        copyIn(static_cast<std::uint32_t>(position & mask_), message);
+        crashPoint(CrashPoint::BeforePublish);
+        descriptorAt(position).word.store(makeSlotWord(lap, SlotState::Ready, record_),
+                                          std::memory_order_release);
+        notify(ring_.data);
+        noteHighWater(position + 1 - ring_.consumer.position.load(std::memory_order_relaxed));
+        return PushStatus::Committed;
+    }
+};
+
+class MpmcConsumer final : public RingConsumer, MpmcEndpoint {
+public:
+    using MpmcEndpoint::MpmcEndpoint;
+
+    // Any number of consumer processes.
+    Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
+                          std::uint64_t deadlineNs) override
+    {
+        std::uint64_t position = 0;
+        std::uint64_t lap = 0;
+        bool abandoned = false;
+        for (;;) {
+            position = ring_.consumer.position.load(std::memory_order_relaxed);
+            lap = position >> lapShift_;
+            SlotDescriptor& slot = descriptorAt(position);
+            std::uint64_t word = slot.word.load(std::memory_order_acquire);
+            const SlotState state = slotWordState(word);
+            const std::uint64_t wordLap = slotWordLap(word);
+            if (wordLap == lap && (state == SlotState::Ready || state == SlotState::Abandoned)) {
+                if (slot.word.compare_exchange_strong(word, makeSlotWord(lap, SlotState::Reading, record_),
+                                                      std::memory_order_acquire)) {
+                    helpAdvance(ring_.consumer.position, position);
+                    abandoned = state == SlotState::Abandoned;
+                    break;
+                }
+                stats_.add(Counter::CasRetries);
+                continue;
+            }
+            if (wordLap > lap || (wordLap == lap && state == SlotState::Reading)) {
+                helpAdvance(ring_.consumer.position, position); // taken by another consumer
+                stats_.add(Counter::CasRetries);
+                continue;
+            }
+            // Empty (previous lap, or Free for this lap) or being written: wait.
+            const auto moved = [&] {
+                return slot.word.load(std::memory_order_acquire) != word ||
+                       ring_.consumer.position.load(std::memory_order_relaxed) != position;
+            };
+            const auto check = [&](std::uint64_t) { repairIfDead(slot.word.load(std::memory_order_acquire)); };
+            switch (waitFor(ring_.data, Activity::BlockedNoData, deadlineNs, moved, check)) {
+            case WaitOutcome::Ready: continue;
+            case WaitOutcome::Timeout: return PopStatus::Empty;
+            case WaitOutcome::Stopped: return PopStatus::Stopped;
+            }
+        }
+        crashPoint(CrashPoint::AfterDequeue);
+        bool valid = false;
+        if (!abandoned) valid = copyOut(static_cast<std::uint32_t>(position & mask_), header, payload);
+        descriptorAt(position).word.store(makeSlotWord(lap + 1, SlotState::Free, kNone),
+                                          std::memory_order_release);
+        notify(ring_.space);
+        if (abandoned) {
+            stats_.add(Counter::LostToCrash);
+            return PopStatus::Abandoned;
+        }
+        if (!valid) {
+            stats_.add(Counter::Corrupt);
+            return PopStatus::Corrupt;
+        }
+        return PopStatus::Delivered;
+    }
+
+    [[nodiscard]] bool drained() const override
+    {
+        const std::uint64_t position = ring_.consumer.position.load(std::memory_order_acquire);
+        const std::uint64_t word =
+            channel_.descriptor(static_cast<std::uint32_t>(position & mask_)).word.load(std::memory_order_acquire);
+        const std::uint64_t lap = position >> lapShift_;
+        const SlotState state = slotWordState(word);
+        const bool waiting = slotWordLap(word) == lap && (state == SlotState::Ready ||
+                                                          state == SlotState::Writing ||
+                                                          state == SlotState::Abandoned);
+        return !waiting && ring_.producer.position.load(std::memory_order_acquire) <= position;
+    }
+};
+
+} // namespace
+
+Result<std::unique_ptr<RingProducer>> makeMpmcProducer(Channel& channel, RecordWriter& stats,
+                                                       const EndpointOptions& options)
+{
+    return std::unique_ptr<RingProducer>(std::make_unique<MpmcProducer>(channel, stats, options));
+}
+
+Result<std::unique_ptr<RingConsumer>> makeMpmcConsumer(Channel& channel, RecordWriter& stats,
+                                                       const EndpointOptions& options)
+{
+    return std::unique_ptr<RingConsumer>(std::make_unique<MpmcConsumer>(channel, stats, options));
+}
+
+std::uint64_t repairMpmcClaims(Channel& channel, std::uint32_t record)
+{
+    std::uint64_t repaired = 0;
+    const std::uint32_t slots = channel.params().slotCount;
+    for (std::uint32_t i = 0; i < slots; ++i) {
+        AtomicU64& word = channel.descriptor(i).word;
+        std::uint64_t seen = word.load(std::memory_order_acquire);
+        if (slotWordRecord(seen) != record) continue;
+        const std::uint64_t lap = slotWordLap(seen);
+        if (slotWordState(seen) == SlotState::Writing) {
+            if (word.compare_exchange_strong(seen, makeSlotWord(lap, SlotState::Abandoned, kNone),
+                                             std::memory_order_acq_rel))
+                ++repaired;
+        } else if (slotWordState(seen) == SlotState::Reading) {
+            // The consumer died holding the message: it is lost (at-most-once for in-flight data).
+            if (word.compare_exchange_strong(seen, makeSlotWord(lap + 1, SlotState::Free, kNone),
+                                             std::memory_order_acq_rel)) {
+                AtomicU64& lost =
+                    channel.record(record).counters[static_cast<std::uint32_t>(Counter::LostToCrash)];
+                lost.store(lost.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+                ++repaired;
+            }
+        }
+    }
+    notify(channel.ring().data);
+    notify(channel.ring().space);
+    return repaired;
+}
+
+} // namespace shmscope::detail

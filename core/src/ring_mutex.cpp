@@ -1,0 +1,180 @@
+// The mutex ring: a robust process-shared pthread mutex protects head and tail; copies happen
+// inside the critical section (the contention is the point of this strategy). Waiting for space or
+// data happens outside the lock, on the futex event counts. Head and tail only move after a
+// complete copy, so a holder killed mid-copy leaves a consistent ring: the next locker gets
+// EOWNERDEAD, counts a recovery and goes on.
+#include "rings.hpp"
+
+#include <cerrno>
+#include <ctime>
+#include <pthread.h>
+#include <unistd.h>
+
+namespace shmscope::detail {
+namespace {
+
+class MutexEndpoint : protected RingEndpoint {
+protected:
+    using RingEndpoint::RingEndpoint;
+
+    pthread_mutex_t* mutex() { return reinterpret_cast<pthread_mutex_t*>(ring_.ring_lock.mutex); }
+
+    // Locks with contention and wait statistics; false when a stop was requested while waiting.
+    bool lock()
+    {
+        const std::uint64_t start = monotonicNs();
+        int rc = pthread_mutex_trylock(mutex());
+        if (rc == EBUSY) {
+            stats_.add(Counter::LockContended);
+            stats_.setActivity(Activity::WaitingLock);
+            for (;;) {
+                timespec deadline{};
+                clock_gettime(CLOCK_REALTIME, &deadline);
+                deadline.tv_nsec += static_cast<long>(kWaitSliceNs);
+                deadline.tv_sec += deadline.tv_nsec / 1'000'000'000L;
+                deadline.tv_nsec %= 1'000'000'000L;
+                rc = pthread_mutex_timedlock(mutex(), &deadline);
+                if (rc != ETIMEDOUT) break;
+                if (stopRequested(monotonicNs())) {
+                    stats_.setActivity(Activity::Running);
+                    return false;
+                }
+            }
+            const std::uint64_t waited = monotonicNs() - start;
+            stats_.add(Counter::WaitNs, waited);
+            stats_.recordWait(waited);
+        }
+        if (rc == EOWNERDEAD) {
+            // The ring state is consistent by construction (indices move after complete copies).
+            pthread_mutex_consistent(mutex());
+            stats_.add(Counter::LockRecoveries);
+        }
+        stats_.add(Counter::LockAcquires);
+        ring_.ring_lock.holder.store(me(), std::memory_order_relaxed);
+        ring_.ring_lock.holder_pid.store(static_cast<std::uint32_t>(::getpid()), std::memory_order_relaxed);
+        stats_.setActivity(Activity::InCriticalSection);
+        lockedAt_ = monotonicNs();
+        crashPoint(CrashPoint::HoldingLock);
+        holdInCriticalSection();
+        return true;
+    }
+
+    void unlock()
+    {
+        ring_.ring_lock.holder.store(0, std::memory_order_relaxed);
+        ring_.ring_lock.holder_pid.store(0, std::memory_order_relaxed);
+        pthread_mutex_unlock(mutex());
+        stats_.add(Counter::HoldNs, monotonicNs() - lockedAt_);
+        stats_.setActivity(Activity::Running);
+    }
+
+    std::uint64_t head() const { return ring_.producer.position.load(std::memory_order_acquire); }
+    std::uint64_t tail() const { return ring_.consumer.position.load(std::memory_order_acquire); }
+    void setState(std::uint64_t position, SlotState state)
+    {
+        channel_.descriptor(static_cast<std::uint32_t>(position & mask_))
+            .word.store(makeSlotWord(position >> lapShift_, state, record_), std::memory_order_relaxed);
+    }
+
+private:
+    std::uint64_t lockedAt_ = 0;
+};
+
+class MutexProducer final : public RingProducer, MutexEndpoint {
+public:
+    using MutexEndpoint::MutexEndpoint;
+
+    Result<PushStatus> push(OutgoingMessage& message) override
+    {
+        if (Status ok = checkOutgoing(message); !ok) return ok.error();
+        for (;;) {
+            if (!lock()) return PushStatus::Stopped;
+            std::uint64_t h = head();
+            std::uint64_t t = tail();
+            if (h - t >= slotCount_) {
+                const Backpressure policy = channel_.params().backpressure;
+                if (policy == Backpressure::DropNewest) {
+                    unlock();
+                    stats_.add(Counter::Drops);
+                    return PushStatus::Dropped;
+                }
+                if (policy == Backpressure::DropOldest) {
+                    setState(t, SlotState::Free);
+                    ring_.consumer.position.store(++t, std::memory_order_release);
+                    stats_.add(Counter::Drops);
+                } else {
+                    unlock();
+                    const auto hasSpace = [&] { return head() - tail() < slotCount_; };
+                    if (waitFor(ring_.space, Activity::BlockedNoSlot, UINT64_MAX, hasSpace,
+                                [](std::uint64_t) {}) != WaitOutcome::Ready)
+                        return PushStatus::Stopped;
+                    continue;
+                }
+            }
+            crashPoint(CrashPoint::AfterClaim);
+            setState(h, SlotState::Writing);
+            copyIn(static_cast<std::uint32_t>(h & mask_), message);
+            crashPoint(CrashPoint::BeforePublish);
+            setState(h, SlotState::Ready);
+            ring_.producer.position.store(h + 1, std::memory_order_release);
+            unlock();
+            notify(ring_.data);
+            noteHighWater(h + 1 - t);
+            return PushStatus::Committed;
+        }
+    }
+};
+
+class MutexConsumer final : public RingConsumer, MutexEndpoint {
+public:
+    using MutexEndpoint::MutexEndpoint;
+
+    Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
+                          std::uint64_t deadlineNs) override
+    {
+        for (;;) {
+            const auto hasData = [&] { return head() != tail(); };
+            switch (waitFor(ring_.data, Activity::BlockedNoData, deadlineNs, hasData, [](std::uint64_t) {})) {
+            case WaitOutcome::Ready: break;
+            case WaitOutcome::Timeout: return PopStatus::Empty;
+            case WaitOutcome::Stopped: return PopStatus::Stopped;
+            }
+            if (!lock()) return PopStatus::Stopped;
+            const std::uint64_t t = tail();
+            if (head() == t) { // another consumer was faster
+                unlock();
+                continue;
+            }
+            setState(t, SlotState::Reading);
+            const bool valid = copyOut(static_cast<std::uint32_t>(t & mask_), header, payload);
+            crashPoint(CrashPoint::AfterDequeue);
+            setState(t, SlotState::Free);
+            ring_.consumer.position.store(t + 1, std::memory_order_release);
+            unlock();
+            notify(ring_.space);
+            if (!valid) {
+                stats_.add(Counter::Corrupt);
+                return PopStatus::Corrupt;
+            }
+            return PopStatus::Delivered;
+        }
+    }
+
+    [[nodiscard]] bool drained() const override { return head() == tail(); }
+};
+
+} // namespace
+
+Result<std::unique_ptr<RingProducer>> makeMutexProducer(Channel& channel, RecordWriter& stats,
+                                                        const EndpointOptions& options)
+{
+    return std::unique_ptr<RingProducer>(std::make_unique<MutexProducer>(channel, stats, options));
+}
+
+Result<std::unique_ptr<RingConsumer>> makeMutexConsumer(Channel& channel, RecordWriter& stats,
+                                                        const EndpointOptions& options)
+{
+    return std::unique_ptr<RingConsumer>(std::make_unique<MutexConsumer>(channel, stats, options));
+}
+
+} // namespace shmscope::detail

@@ -1,0 +1,195 @@
+// The textbook semaphore ring: sem_t empty (free slots), full (ready slots) and a binary
+// semaphore as the mutex. Semaphores have no owner, so a process killed inside the critical
+// section cannot be recovered: the holder is recorded after each acquisition, and a waiter that
+// is stuck for the stall timeout behind a dead holder reports "lock held by dead process N".
+#include "rings.hpp"
+
+#include <cerrno>
+#include <ctime>
+#include <semaphore.h>
+#include <unistd.h>
+
+namespace shmscope::detail {
+namespace {
+
+enum class Acquire { Acquired, Timeout, Stopped, DeadOwner };
+
+class SemaphoreEndpoint : protected RingEndpoint {
+protected:
+    using RingEndpoint::RingEndpoint;
+
+    sem_t* empty() { return reinterpret_cast<sem_t*>(ring_.sem_empty); }
+    sem_t* full() { return reinterpret_cast<sem_t*>(ring_.sem_full); }
+    sem_t* mutex() { return reinterpret_cast<sem_t*>(ring_.sem_mutex); }
+
+    // Waits on `sem` in slices until `deadlineNs`; the lock wait also watches for a dead holder.
+    Acquire acquire(sem_t* sem, std::uint64_t deadlineNs, bool isLock)
+    {
+        if (sem_trywait(sem) == 0) return Acquire::Acquired;
+        const std::uint64_t start = monotonicNs();
+        if (isLock) {
+            stats_.add(Counter::LockContended);
+            stats_.setActivity(Activity::WaitingLock);
+        }
+        Acquire result = Acquire::Acquired;
+        for (;;) {
+            timespec deadline{};
+            clock_gettime(CLOCK_REALTIME, &deadline);
+            deadline.tv_nsec += static_cast<long>(kStallCheckNs);
+            deadline.tv_sec += deadline.tv_nsec / 1'000'000'000L;
+            deadline.tv_nsec %= 1'000'000'000L;
+            if (sem_timedwait(sem, &deadline) == 0) break;
+            if (errno != ETIMEDOUT && errno != EINTR) continue;
+            const std::uint64_t now = monotonicNs();
+            if (stopRequested(now)) { result = Acquire::Stopped; break; }
+            if (now >= deadlineNs) { result = Acquire::Timeout; break; }
+            if (isLock && now - start >= options_.stallTimeoutNs && holderDead()) {
+                result = Acquire::DeadOwner;
+                break;
+            }
+        }
+        const std::uint64_t waited = monotonicNs() - start;
+        stats_.add(Counter::WaitNs, waited);
+        stats_.recordWait(waited);
+        stats_.setActivity(Activity::Running);
+        return result;
+    }
+
+    bool holderDead() const
+    {
+        const std::uint32_t holder = ring_.ring_lock.holder.load(std::memory_order_relaxed);
+        if (holder == 0) return false;
+        const std::uint32_t record = ownerRecord(holder);
+        return record < kMaxRecords && record != record_ && !channel_.recordAlive(record);
+    }
+
+    Error deadOwnerError() const
+    {
+        return makeError(ErrorCode::DeadOwner,
+                         "lock held by dead process " +
+                             std::to_string(ring_.ring_lock.holder_pid.load(std::memory_order_relaxed)));
+    }
+
+    // The binary-semaphore critical section, with the same bookkeeping as a mutex.
+    Result<bool> lock()
+    {
+        switch (acquire(mutex(), UINT64_MAX, true)) {
+        case Acquire::Acquired: break;
+        case Acquire::DeadOwner: return deadOwnerError();
+        default: return false;
+        }
+        stats_.add(Counter::LockAcquires);
+        ring_.ring_lock.holder.store(me(), std::memory_order_relaxed);
+        ring_.ring_lock.holder_pid.store(static_cast<std::uint32_t>(::getpid()), std::memory_order_relaxed);
+        stats_.setActivity(Activity::InCriticalSection);
+        lockedAt_ = monotonicNs();
+        crashPoint(CrashPoint::HoldingLock);
+        holdInCriticalSection();
+        return true;
+    }
+
+    void unlock()
+    {
+        ring_.ring_lock.holder.store(0, std::memory_order_relaxed);
+        ring_.ring_lock.holder_pid.store(0, std::memory_order_relaxed);
+        sem_post(mutex());
+        stats_.add(Counter::HoldNs, monotonicNs() - lockedAt_);
+        stats_.setActivity(Activity::Running);
+    }
+
+    void setState(std::uint64_t position, SlotState state)
+    {
+        channel_.descriptor(static_cast<std::uint32_t>(position & mask_))
+            .word.store(makeSlotWord(position >> lapShift_, state, record_), std::memory_order_relaxed);
+    }
+
+private:
+    std::uint64_t lockedAt_ = 0;
+};
+
+class SemaphoreProducer final : public RingProducer, SemaphoreEndpoint {
+public:
+    using SemaphoreEndpoint::SemaphoreEndpoint;
+
+    Result<PushStatus> push(OutgoingMessage& message) override
+    {
+        if (Status ok = checkOutgoing(message); !ok) return ok.error();
+        stats_.setActivity(Activity::BlockedNoSlot);
+        if (acquire(empty(), UINT64_MAX, false) != Acquire::Acquired) return PushStatus::Stopped;
+        Result<bool> locked = lock();
+        if (!locked) return locked.error();
+        if (!*locked) {
+            sem_post(empty());
+            return PushStatus::Stopped;
+        }
+        const std::uint64_t h = ring_.producer.position.load(std::memory_order_relaxed);
+        crashPoint(CrashPoint::AfterClaim);
+        setState(h, SlotState::Writing);
+        copyIn(static_cast<std::uint32_t>(h & mask_), message);
+        crashPoint(CrashPoint::BeforePublish);
+        setState(h, SlotState::Ready);
+        ring_.producer.position.store(h + 1, std::memory_order_release);
+        const std::uint64_t t = ring_.consumer.position.load(std::memory_order_acquire);
+        unlock();
+        sem_post(full());
+        noteHighWater(h + 1 - t);
+        return PushStatus::Committed;
+    }
+};
+
+class SemaphoreConsumer final : public RingConsumer, SemaphoreEndpoint {
+public:
+    using SemaphoreEndpoint::SemaphoreEndpoint;
+
+    Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
+                          std::uint64_t deadlineNs) override
+    {
+        stats_.setActivity(Activity::BlockedNoData);
+        switch (acquire(full(), deadlineNs, false)) {
+        case Acquire::Acquired: break;
+        case Acquire::Timeout: stats_.setActivity(Activity::Running); return PopStatus::Empty;
+        default: return PopStatus::Stopped;
+        }
+        Result<bool> locked = lock();
+        if (!locked) return locked.error();
+        if (!*locked) {
+            sem_post(full());
+            return PopStatus::Stopped;
+        }
+        const std::uint64_t t = ring_.consumer.position.load(std::memory_order_relaxed);
+        setState(t, SlotState::Reading);
+        const bool valid = copyOut(static_cast<std::uint32_t>(t & mask_), header, payload);
+        crashPoint(CrashPoint::AfterDequeue);
+        setState(t, SlotState::Free);
+        ring_.consumer.position.store(t + 1, std::memory_order_release);
+        unlock();
+        sem_post(empty());
+        if (!valid) {
+            stats_.add(Counter::Corrupt);
+            return PopStatus::Corrupt;
+        }
+        return PopStatus::Delivered;
+    }
+
+    [[nodiscard]] bool drained() const override
+    {
+        return ring_.producer.position.load(std::memory_order_acquire) ==
+               ring_.consumer.position.load(std::memory_order_acquire);
+    }
+};
+
+} // namespace
+
+Result<std::unique_ptr<RingProducer>> makeSemaphoreProducer(Channel& channel, RecordWriter& stats,
+                                                            const EndpointOptions& options)
+{
+    return std::unique_ptr<RingProducer>(std::make_unique<SemaphoreProducer>(channel, stats, options));
+}
+
+Result<std::unique_ptr<RingConsumer>> makeSemaphoreConsumer(Channel& channel, RecordWriter& stats,
+                                                            const EndpointOptions& options)
+{
+    return std::unique_ptr<RingConsumer>(std::make_unique<SemaphoreConsumer>(channel, stats, options));
+}
+
+} // namespace shmscope::detail

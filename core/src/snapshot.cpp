@@ -1,0 +1,189 @@
+#include "shmscope/snapshot.hpp"
+
+#include "segment_attach.hpp"
+#include "shmscope/wait.hpp"
+
+#include <algorithm>
+
+namespace shmscope {
+namespace {
+
+template <typename T> T loadRelaxed(const std::atomic<T>& value)
+{
+    return value.load(std::memory_order_relaxed);
+}
+
+RecordSnapshot copyRecord(const StatsRecord& record, std::uint32_t index)
+{
+    RecordSnapshot snap;
+    snap.index = index;
+    const std::uint32_t state = record.state.load(std::memory_order_acquire);
+    snap.state = state <= static_cast<std::uint32_t>(RecordState::Dead) ? static_cast<RecordState>(state)
+                                                                         : RecordState::Free;
+    const std::uint32_t role = loadRelaxed(record.role);
+    snap.role = role <= static_cast<std::uint32_t>(Role::Consumer) ? static_cast<Role>(role) : Role::None;
+    snap.pid = loadRelaxed(record.pid);
+    snap.incarnation = loadRelaxed(record.incarnation);
+    const std::uint32_t activity = loadRelaxed(record.activity);
+    snap.activity = activity <= static_cast<std::uint32_t>(Activity::Reading) ? static_cast<Activity>(activity)
+                                                                              : Activity::Starting;
+    snap.closed = loadRelaxed(record.closed) != 0;
+    snap.appliedGeneration = loadRelaxed(record.applied_generation);
+    snap.messageBytes = loadRelaxed(record.message_bytes);
+    snap.rateHz = loadRelaxed(record.rate_hz);
+    snap.startedNs = loadRelaxed(record.started_ns);
+    snap.heartbeatNs = loadRelaxed(record.heartbeat_ns);
+    snap.lastSequence = loadRelaxed(record.last_sequence);
+    for (std::uint32_t i = 0; i < kCounterCount; ++i) snap.counters[i] = loadRelaxed(record.counters[i]);
+    for (std::uint32_t i = 0; i < kHistogramBuckets; ++i) {
+        snap.waitHistogram[i] = loadRelaxed(record.wait_hist[i]);
+        snap.latencyHistogram[i] = loadRelaxed(record.latency_hist[i]);
+    }
+    return snap;
+}
+
+ChannelInfo makeInfo(const std::string& name, const detail::AttachedSegment& segment)
+{
+    ChannelInfo info;
+    info.name = name;
+    info.params = detail::paramsFromHeader(segment.header);
+    info.flags = segment.header.flags;
+    info.segmentBytes = segment.header.segment_bytes;
+    info.createdRealtimeNs = segment.header.created_ns;
+    info.creatorPid = segment.header.creator_pid;
+    info.ownerUid = segment.ownerUid;
+    info.versionMajor = segment.header.version_major;
+    info.versionMinor = segment.header.version_minor;
+    return info;
+}
+
+} // namespace
+
+std::uint64_t ChannelSnapshot::total(Counter c, Role role) const
+{
+    std::uint64_t sum = role == Role::None ? departed.counter(c) : 0;
+    for (const RecordSnapshot& record : records)
+        if (role == Role::None || record.role == role) sum += record.counter(c);
+    return sum;
+}
+
+struct SnapshotReader::Impl {
+    detail::AttachedSegment segment;
+    ChannelInfo info;
+    const std::byte* base = nullptr;
+
+    [[nodiscard]] const StatsRecord& record(std::uint32_t index) const
+    {
+        return *reinterpret_cast<const StatsRecord*>(base + segment.header.stats_offset +
+                                                     std::uint64_t{index} * sizeof(StatsRecord));
+    }
+    [[nodiscard]] const RingControl& ring() const
+    {
+        return *reinterpret_cast<const RingControl*>(base + segment.header.ring_offset);
+    }
+    [[nodiscard]] const SlotDescriptor& descriptor(std::uint32_t slot) const
+    {
+        return reinterpret_cast<const SlotDescriptor*>(base + segment.header.descriptors_offset)[slot];
+    }
+};
+
+SnapshotReader::SnapshotReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SnapshotReader::SnapshotReader(SnapshotReader&&) noexcept = default;
+SnapshotReader& SnapshotReader::operator=(SnapshotReader&&) noexcept = default;
+SnapshotReader::~SnapshotReader() = default;
+
+Result<SnapshotReader> SnapshotReader::openChannel(const std::string& name, std::chrono::milliseconds timeout)
+{
+    if (Status valid = validateChannelName(name); !valid) return valid.error();
+    detail::AttachRequest request;
+    request.paths = detail::shmPaths(name);
+    request.displayName = name;
+    request.writable = false;
+    request.timeout = timeout;
+    Result<detail::AttachedSegment> segment = detail::attachSegment(request);
+    if (!segment) return segment.error();
+    auto impl = std::make_unique<Impl>();
+    impl->segment = std::move(*segment);
+    impl->info = makeInfo(name, impl->segment);
+    impl->base = impl->segment.data.data();
+    return SnapshotReader(std::move(impl));
+}
+
+Result<SnapshotReader> SnapshotReader::openFile(const std::string& path, std::chrono::milliseconds timeout)
+{
+    detail::AttachRequest request;
+    request.paths = detail::filePaths(path);
+    request.displayName = path;
+    request.writable = false;
+    request.timeout = timeout;
+    Result<detail::AttachedSegment> segment = detail::attachSegment(request);
+    if (!segment) return segment.error();
+    auto impl = std::make_unique<Impl>();
+    impl->segment = std::move(*segment);
+    impl->info = makeInfo(path, impl->segment);
+    impl->base = impl->segment.data.data();
+    return SnapshotReader(std::move(impl));
+}
+
+const ChannelInfo& SnapshotReader::info() const { return impl_->info; }
+
+ChannelSnapshot SnapshotReader::take(bool withSlots) const
+{
+    ChannelSnapshot snap;
+    snap.takenNs = monotonicNs();
+    const int fd = impl_->segment.dataFd.get();
+    for (std::uint32_t i = 0; i < kMaxRecords; ++i) {
+        const StatsRecord& record = impl_->record(i);
+        if (record.state.load(std::memory_order_acquire) == static_cast<std::uint32_t>(RecordState::Free))
+            continue;
+        RecordSnapshot copy = copyRecord(record, i);
+        copy.alive = detail::ofdHeldByOther(fd, i);
+        snap.records.push_back(copy);
+    }
+    snap.departed = copyRecord(impl_->record(kDepartedRecord), kDepartedRecord);
+
+    const RingControl& ring = impl_->ring();
+    const std::uint32_t slots = impl_->info.params.slotCount;
+    RingSnapshot& out = snap.ring;
+    out.slotCount = slots;
+    out.head = ring.producer.position.load(std::memory_order_acquire);
+    out.tail = ring.consumer.position.load(std::memory_order_acquire);
+    out.highWaterSlots = std::min<std::uint64_t>(ring.high_water_slots.load(std::memory_order_relaxed), slots);
+    const std::uint32_t holder = ring.ring_lock.holder.load(std::memory_order_relaxed);
+    if (holder != 0) {
+        out.lockHolderPid = ring.ring_lock.holder_pid.load(std::memory_order_relaxed);
+        out.lockHolderRecord = ownerRecord(holder) < kMaxRecords ? ownerRecord(holder) : kNoRecord;
+    }
+    const SyncKind sync = impl_->info.params.sync;
+    const bool derived = sync == SyncKind::Spsc || sync == SyncKind::None;
+    const std::uint64_t span = out.head >= out.tail ? out.head - out.tail : 0;
+    if (derived) {
+        out.occupiedSlots = std::min<std::uint64_t>(span, slots);
+    } else {
+        std::uint64_t occupied = 0;
+        for (std::uint32_t i = 0; i < slots; ++i) {
+            const std::uint64_t word = impl_->descriptor(i).word.load(std::memory_order_relaxed);
+            if (slotWordState(word) != SlotState::Free) ++occupied;
+        }
+        out.occupiedSlots = occupied;
+    }
+    if (withSlots) {
+        out.slots.assign(slots, SlotState::Free);
+        for (std::uint32_t i = 0; i < slots; ++i) {
+            if (derived) {
+                // Ready between tail and head, in ring order.
+                const std::uint64_t position = out.tail + ((i - out.tail) & (slots - 1));
+                if (position < out.head && span <= slots) out.slots[i] = SlotState::Ready;
+            } else {
+                const std::uint64_t word = impl_->descriptor(i).word.load(std::memory_order_relaxed);
+                const std::uint32_t state = static_cast<std::uint32_t>(slotWordState(word));
+                out.slots[i] = state <= static_cast<std::uint32_t>(SlotState::Abandoned)
+                                   ? static_cast<SlotState>(state)
+                                   : SlotState::Free;
+            }
+        }
+    }
+    return snap;
+}
+
+} // namespace shmscope
