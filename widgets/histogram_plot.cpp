@@ -1,0 +1,121 @@
+#include "histogram_plot.hpp"
+
+#include "frame_clock.hpp"
+#include "metrics.hpp"
+#include "plot_canvas.hpp"
+#include "theme.hpp"
+#include "unit_ticker.hpp"
+
+#include <QEvent>
+#include <QVBoxLayout>
+
+namespace shmscope::widgets {
+namespace {
+constexpr int kMinimumVisibleBuckets = 8;
+constexpr int kLabelEvery = 2; // label every second bucket: labels would collide otherwise
+} // namespace
+
+struct HistogramPlot::Private {
+    PlotCanvas* canvas = nullptr;
+    QCPBars* bars = nullptr;
+    units::Quantity quantity;
+    bool dirty = true;
+    int firstBucket = 0;
+    int lastBucket = kMinimumVisibleBuckets;
+};
+
+HistogramPlot::HistogramPlot(units::Quantity quantity, FrameClock* clock, QWidget* parent)
+    : QWidget(parent), d(std::make_unique<Private>())
+{
+    d->quantity = quantity;
+    d->canvas = new PlotCanvas(clock, this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(d->canvas);
+    setMinimumHeight(120);
+    d->bars = new QCPBars(d->canvas->xAxis, d->canvas->yAxis);
+    d->bars->setWidth(0.8);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int bucket = 0; bucket < kHistogramBuckets; bucket += kLabelEvery)
+        ticker->addTick(bucket, units::format(quantity, metrics::bucketLow(bucket), locale()));
+    d->canvas->xAxis->setTicker(ticker);
+    d->canvas->xAxis->setTickLabelRotation(30);
+    d->canvas->yAxis->setLabel(tr("Share"));
+    d->canvas->yAxis->setTicker(QSharedPointer<UnitTicker>::create(units::Quantity::Fraction));
+    d->canvas->legend->setVisible(false);
+    applyColours();
+    connect(clock, &FrameClock::tick, this, &HistogramPlot::onTick);
+}
+
+HistogramPlot::~HistogramPlot() = default;
+
+void HistogramPlot::setValueLabel(const QString& label)
+{
+    d->canvas->xAxis->setLabel(label);
+    d->dirty = true;
+}
+
+void HistogramPlot::setHistogram(const Log2Histogram& histogram)
+{
+    const double count = static_cast<double>(metrics::total(histogram));
+    QVector<double> keys;
+    QVector<double> values;
+    int first = -1;
+    int last = -1;
+    for (int bucket = 0; bucket < kHistogramBuckets; ++bucket) {
+        const auto n = histogram[static_cast<std::size_t>(bucket)];
+        if (n == 0)
+            continue;
+        first = first < 0 ? bucket : first;
+        last = bucket;
+        keys.push_back(bucket);
+        values.push_back(static_cast<double>(n) / count);
+    }
+    d->bars->setData(keys, values, true);
+    if (first >= 0) {
+        // Keep the axis steady: it only widens while data exists.
+        d->firstBucket = std::min(d->firstBucket == 0 ? first : d->firstBucket, first);
+        d->lastBucket = std::max({d->lastBucket, last, d->firstBucket + kMinimumVisibleBuckets});
+    }
+    d->dirty = true;
+}
+
+void HistogramPlot::onTick()
+{
+    if (!d->dirty || !isVisible())
+        return;
+    d->dirty = false;
+    d->canvas->xAxis->setRange(d->firstBucket - 0.7, d->lastBucket + 0.7);
+    d->canvas->yAxis->setRange(0.0, 1.0);
+    d->canvas->requestFrame();
+}
+
+void HistogramPlot::applyColours()
+{
+    const QPalette pal = palette();
+    d->canvas->applyPalette(pal);
+    const QColor colour = theme::seriesColour(0, theme::isDark(pal));
+    d->bars->setPen(QPen(colour, 1));
+    QColor fill = colour;
+    fill.setAlpha(160);
+    d->bars->setBrush(fill);
+}
+
+void HistogramPlot::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        applyColours();
+        d->dirty = true;
+    } else if (event->type() == QEvent::LanguageChange) {
+        d->canvas->yAxis->setLabel(tr("Share"));
+        d->dirty = true;
+    }
+    QWidget::changeEvent(event);
+}
+
+bool HistogramPlot::savePng(const QString& path, int width, int height)
+{
+    return d->canvas->savePng(path, width, height);
+}
+
+} // namespace shmscope::widgets

@@ -1,0 +1,14 @@
+// The words the interface uses for roles, activities and slot states (textbook terms, translated).
+#pragma once
+
+#include "samples.hpp"
+
+#include <QString>
+
+namespace shmscope::widgets::labels {
+
+QString role(ProcessRole role);
+QString activity(ProcessActivity activity);
+QString slot(SlotKind kind);
+
+} // namespace shmscope::widgets::labels

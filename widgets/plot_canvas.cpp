@@ -1,0 +1,56 @@
+#include "plot_canvas.hpp"
+
+#include "frame_clock.hpp"
+
+namespace shmscope::widgets {
+
+PlotCanvas::PlotCanvas(FrameClock* clock, QWidget* parent) : QCustomPlot(parent), clock_(clock)
+{
+    // Data and axes without antialiasing (text stays antialiased: it is drawn by QPainter's
+    // font engine either way).
+    setNotAntialiasedElements(QCP::aeAll);
+    setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
+    setNoAntialiasingOnDrag(true);
+    applyPalette(palette());
+}
+
+void PlotCanvas::applyPalette(const QPalette& palette)
+{
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor base = palette.color(QPalette::Base);
+    QColor grid = text;
+    grid.setAlpha(40);
+    setBackground(base);
+    for (QCPAxisRect* rect : axisRects())
+        rect->setBackground(base);
+    for (QCPAxis* axis : {xAxis, yAxis, xAxis2, yAxis2}) {
+        axis->setBasePen(QPen(text, 1));
+        axis->setTickPen(QPen(text, 1));
+        axis->setSubTickPen(QPen(text, 1));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+        axis->grid()->setZeroLinePen(Qt::NoPen);
+    }
+    legend->setBrush(QBrush(base));
+    legend->setTextColor(text);
+    legend->setBorderPen(QPen(grid, 1));
+}
+
+void PlotCanvas::requestFrame()
+{
+    if (!isVisible())
+        return;
+    if (clock_)
+        clock_->expectPaint(this);
+    replot(rpQueuedReplot);
+}
+
+void PlotCanvas::paintEvent(QPaintEvent* event)
+{
+    QCustomPlot::paintEvent(event);
+    if (clock_)
+        clock_->painted(this);
+}
+
+} // namespace shmscope::widgets

@@ -1,0 +1,228 @@
+#include "slot_heat_map.hpp"
+
+#include "frame_clock.hpp"
+#include "labels.hpp"
+#include "theme.hpp"
+
+#include <QEvent>
+#include <QKeyEvent>
+#include <QPainter>
+
+#include <array>
+#include <cmath>
+
+namespace shmscope::widgets {
+namespace {
+
+constexpr std::array<SlotKind, 5> kLegendOrder = {SlotKind::Free, SlotKind::Writing,
+                                                  SlotKind::Ready, SlotKind::Reading,
+                                                  SlotKind::Abandoned};
+constexpr double kCellAspect = 1.6; // cells a little wider than tall read best
+constexpr int kPadding = 4;
+
+// Higher wins when several slots share one cell.
+int notability(SlotKind kind)
+{
+    switch (kind) {
+    case SlotKind::Abandoned:
+        return 4;
+    case SlotKind::Writing:
+        return 3;
+    case SlotKind::Reading:
+        return 2;
+    case SlotKind::Ready:
+        return 1;
+    case SlotKind::Free:
+        break;
+    }
+    return 0;
+}
+
+} // namespace
+
+SlotHeatMap::SlotHeatMap(FrameClock* clock, QWidget* parent) : QWidget(parent), clock_(clock)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Ring slots"));
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    connect(clock, &FrameClock::tick, this, &SlotHeatMap::onTick);
+}
+
+QSize SlotHeatMap::sizeHint() const { return {480, 200}; }
+QSize SlotHeatMap::minimumSizeHint() const { return {160, 90}; }
+
+void SlotHeatMap::setSlots(const std::vector<SlotKind>& states, std::uint64_t head,
+                           std::uint64_t tail)
+{
+    slots_ = states;
+    head_ = head;
+    tail_ = tail;
+    cursor_ = std::min(cursor_, std::max(0, static_cast<int>(slots_.size()) - 1));
+    dirty_ = true;
+}
+
+void SlotHeatMap::clearSlots()
+{
+    slots_.clear();
+    dirty_ = true;
+}
+
+void SlotHeatMap::onTick()
+{
+    if (!dirty_ || !isVisible())
+        return;
+    dirty_ = false;
+    clock_->expectPaint(this);
+    update();
+}
+
+SlotHeatMap::Geometry SlotHeatMap::geometry() const
+{
+    Geometry g;
+    g.legendHeight = fontMetrics().height() + kPadding;
+    const int n = static_cast<int>(slots_.size());
+    g.cells = std::min(n, kMaxCells);
+    if (g.cells == 0)
+        return g;
+    const double width = std::max(1, this->width() - 2 * kPadding);
+    const double height = std::max(1, this->height() - 2 * kPadding - g.legendHeight);
+    g.columns = std::clamp(
+        static_cast<int>(std::ceil(std::sqrt(g.cells * width / (height * kCellAspect)))), 1,
+        g.cells);
+    g.rows = (g.cells + g.columns - 1) / g.columns;
+    g.cellWidth = width / g.columns;
+    g.cellHeight = height / g.rows;
+    return g;
+}
+
+SlotKind SlotHeatMap::cellKind(int cell, int cells) const
+{
+    const auto n = static_cast<long long>(slots_.size());
+    const long long first = cell * n / cells;
+    const long long last = std::max(first + 1, (cell + 1) * n / cells);
+    SlotKind kind = SlotKind::Free;
+    for (long long i = first; i < last; ++i) {
+        const SlotKind here = slots_[static_cast<std::size_t>(i)];
+        if (notability(here) > notability(kind))
+            kind = here;
+    }
+    return kind;
+}
+
+void SlotHeatMap::paintEvent(QPaintEvent* /*event*/)
+{
+    QPainter painter(this);
+    const QPalette pal = palette();
+    const bool dark = theme::isDark(pal);
+    painter.fillRect(rect(), pal.color(QPalette::Base));
+    const Geometry g = geometry();
+    const QColor text = pal.color(QPalette::WindowText);
+    if (g.cells == 0) {
+        painter.setPen(text);
+        painter.drawText(rect(), Qt::AlignCenter, tr("No slot states yet"));
+    } else {
+        const int n = static_cast<int>(slots_.size());
+        const int headCell = static_cast<int>(static_cast<long long>(head_ % static_cast<std::uint64_t>(n)) * g.cells / n);
+        const int tailCell = static_cast<int>(static_cast<long long>(tail_ % static_cast<std::uint64_t>(n)) * g.cells / n);
+        const int cursorCell = static_cast<int>(static_cast<long long>(cursor_) * g.cells / n);
+        const bool letters = g.cellWidth >= kLetterMinCellPx && g.cellHeight >= kLetterMinCellPx;
+        QFont small = font();
+        small.setPointSizeF(std::max(6.0, font().pointSizeF() * 0.75));
+        for (int cell = 0; cell < g.cells; ++cell) {
+            const QRectF box(kPadding + (cell % g.columns) * g.cellWidth,
+                             kPadding + (cell / g.columns) * g.cellHeight, g.cellWidth - 1,
+                             g.cellHeight - 1);
+            const SlotKind kind = cellKind(cell, g.cells);
+            const QColor fill = theme::slotColour(kind, dark);
+            painter.fillRect(box, fill);
+            if (letters) {
+                painter.setPen(fill.lightness() > 140 ? Qt::black : Qt::white);
+                painter.drawText(box, Qt::AlignCenter, QString(theme::slotLetter(kind)));
+            }
+            if (cell == headCell || cell == tailCell) {
+                painter.setPen(QPen(text, 2));
+                painter.drawRect(box.adjusted(1, 1, -1, -1));
+                if (letters) {
+                    painter.setFont(small);
+                    const QString tag = cell == headCell && cell == tailCell
+                                            ? tr("H/T", "head and tail marker")
+                                            : cell == headCell ? tr("H", "head marker")
+                                                               : tr("T", "tail marker");
+                    painter.drawText(box.adjusted(3, 1, -2, -1), Qt::AlignTop | Qt::AlignLeft, tag);
+                    painter.setFont(font());
+                }
+            }
+            if (hasFocus() && cell == cursorCell) {
+                painter.setPen(QPen(pal.color(QPalette::Highlight), 2, Qt::DotLine));
+                painter.drawRect(box.adjusted(2, 2, -2, -2));
+            }
+        }
+    }
+    // Legend: swatch, letter and name, so no state rests on colour alone.
+    int x = kPadding;
+    const int y = height() - g.legendHeight;
+    const int swatch = fontMetrics().height() - 2;
+    for (const SlotKind kind : kLegendOrder) {
+        painter.fillRect(QRect(x, y, swatch, swatch), theme::slotColour(kind, dark));
+        painter.setPen(text);
+        const QString label = QStringLiteral("%1 %2").arg(theme::slotLetter(kind)).arg(labels::slot(kind));
+        painter.drawText(QRect(x + swatch + 3, y, 400, swatch + 2), Qt::AlignLeft | Qt::AlignVCenter, label);
+        x += swatch + 3 + fontMetrics().horizontalAdvance(label) + 3 * kPadding;
+    }
+    const QString markers = tr("H head (next write)  T tail (next read)");
+    painter.drawText(QRect(x, y, std::max(0, width() - x), swatch + 2), Qt::AlignLeft | Qt::AlignVCenter, markers);
+    painter.end();
+    clock_->painted(this);
+}
+
+QString SlotHeatMap::describeSlot(int slot) const
+{
+    if (slot < 0 || slot >= static_cast<int>(slots_.size()))
+        return {};
+    return tr("slot %1: %2").arg(slot).arg(labels::slot(slots_[static_cast<std::size_t>(slot)]));
+}
+
+void SlotHeatMap::moveCursor(int delta)
+{
+    if (slots_.empty())
+        return;
+    cursor_ = std::clamp(cursor_ + delta, 0, static_cast<int>(slots_.size()) - 1);
+    setToolTip(describeSlot(cursor_));
+    setAccessibleDescription(describeSlot(cursor_));
+    update();
+}
+
+void SlotHeatMap::keyPressEvent(QKeyEvent* event)
+{
+    const Geometry g = geometry();
+    const int row = std::max(1, g.columns) * std::max(1, static_cast<int>(slots_.size()) / std::max(1, g.cells));
+    switch (event->key()) {
+    case Qt::Key_Left:
+        moveCursor(-1);
+        break;
+    case Qt::Key_Right:
+        moveCursor(1);
+        break;
+    case Qt::Key_Up:
+        moveCursor(-row);
+        break;
+    case Qt::Key_Down:
+        moveCursor(row);
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void SlotHeatMap::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange) {
+        setAccessibleName(tr("Ring slots"));
+        update();
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace shmscope::widgets

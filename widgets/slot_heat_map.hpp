@@ -1,0 +1,58 @@
+// The ring's slots as a grid: free, being written, ready, being read, abandoned — a colour and a
+// letter per cell, with the head (next write) and tail (next read) marked. Rings with more
+// slots than cells fold several slots into one cell, showing the most notable state.
+#pragma once
+
+#include "samples.hpp"
+
+#include <QWidget>
+
+#include <vector>
+
+namespace shmscope::widgets {
+
+class FrameClock;
+
+class SlotHeatMap : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kMaxCells = 1024;
+    static constexpr int kLetterMinCellPx = 14;
+
+    explicit SlotHeatMap(FrameClock* clock, QWidget* parent = nullptr);
+
+    void setSlots(const std::vector<SlotKind>& states, std::uint64_t head, std::uint64_t tail);
+    void clearSlots();
+    [[nodiscard]] int cursor() const { return cursor_; }
+    [[nodiscard]] QString describeSlot(int slot) const;
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Geometry {
+        int cells = 0;
+        int columns = 0;
+        int rows = 0;
+        double cellWidth = 0;
+        double cellHeight = 0;
+        int legendHeight = 0;
+    };
+    [[nodiscard]] Geometry geometry() const;
+    [[nodiscard]] SlotKind cellKind(int cell, int cells) const;
+    void onTick();
+    void moveCursor(int delta);
+
+    FrameClock* clock_;
+    std::vector<SlotKind> slots_;
+    std::uint64_t head_ = 0;
+    std::uint64_t tail_ = 0;
+    int cursor_ = 0;
+    bool dirty_ = true;
+};
+
+} // namespace shmscope::widgets

@@ -1,0 +1,251 @@
+#include "time_plot.hpp"
+
+#include "frame_clock.hpp"
+#include "plot_canvas.hpp"
+#include "theme.hpp"
+#include "time_axis.hpp"
+#include "unit_ticker.hpp"
+
+#include <QEvent>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <vector>
+
+namespace shmscope::widgets {
+namespace {
+constexpr double kHeadroom = 1.1;           // visible maximum plus 10 %
+constexpr double kLogFloor = 1.0;           // smallest value a log axis shows
+constexpr double kTrimEverySeconds = 10.0;  // how often old points are dropped
+} // namespace
+
+struct TimePlot::Private {
+    TimeAxis* axis = nullptr;
+    PlotCanvas* canvas = nullptr;
+    QSharedPointer<UnitTicker> ticker;
+    std::vector<QCPGraph*> graphs;
+    std::vector<int> styles;
+    std::vector<bool> filled;
+    std::vector<std::pair<QCPItemStraightLine*, double>> markers;
+    units::Quantity quantity = units::Quantity::Count;
+    bool logarithmic = false;
+    bool fixedRange = false;
+    bool dirty = true;
+    bool applyingRange = false;
+    double lastTrim = 0.0;
+    double newest = 0.0;
+};
+
+TimePlot::TimePlot(TimeAxis* axis, FrameClock* clock, QWidget* parent)
+    : QWidget(parent), d(std::make_unique<Private>())
+{
+    d->axis = axis;
+    d->canvas = new PlotCanvas(clock, this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(d->canvas);
+    setMinimumHeight(120);
+
+    QCustomPlot* plot = d->canvas;
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    d->ticker = QSharedPointer<UnitTicker>::create(units::Quantity::Count);
+    plot->yAxis->setTicker(d->ticker);
+    plot->xAxis->setLabel(tr("Time (s)"));
+    plot->legend->setVisible(true);
+    plot->legend->setFont(font());
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    plot->xAxis->setRange(axis->lower(), axis->upper());
+
+    connect(axis, &TimeAxis::rangeChanged, this, [this](double, double) { d->dirty = true; });
+    connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+            [this](const QCPRange& range) {
+                if (!d->applyingRange)
+                    d->axis->setUserRange(range.lower, range.upper);
+            });
+    connect(clock, &FrameClock::tick, this, &TimePlot::onTick);
+}
+
+TimePlot::~TimePlot() = default;
+
+void TimePlot::setQuantity(units::Quantity quantity, bool logarithmic)
+{
+    d->quantity = quantity;
+    d->logarithmic = logarithmic;
+    QCPAxis* y = d->canvas->yAxis;
+    if (logarithmic) {
+        y->setScaleType(QCPAxis::stLogarithmic);
+        y->setTicker(QSharedPointer<UnitLogTicker>::create(quantity));
+    } else {
+        y->setScaleType(QCPAxis::stLinear);
+        d->ticker = QSharedPointer<UnitTicker>::create(quantity);
+        y->setTicker(d->ticker);
+    }
+    d->dirty = true;
+}
+
+void TimePlot::setFixedValueRange(double lower, double upper)
+{
+    d->fixedRange = true;
+    d->canvas->yAxis->setRange(lower, upper);
+    d->dirty = true;
+}
+
+void TimePlot::setValueLabel(const QString& label)
+{
+    d->canvas->yAxis->setLabel(label);
+    d->dirty = true;
+}
+
+int TimePlot::addSeries(const QString& name, int style, bool filled)
+{
+    QCPGraph* graph = d->canvas->addGraph();
+    graph->setName(name);
+    graph->setAdaptiveSampling(true);
+    d->graphs.push_back(graph);
+    d->styles.push_back(style);
+    d->filled.push_back(filled);
+    applyColours();
+    d->dirty = true;
+    return static_cast<int>(d->graphs.size()) - 1;
+}
+
+void TimePlot::setSeriesName(int series, const QString& name)
+{
+    d->graphs.at(static_cast<std::size_t>(series))->setName(name);
+    d->dirty = true;
+}
+
+int TimePlot::seriesCount() const { return static_cast<int>(d->graphs.size()); }
+
+void TimePlot::append(int series, double seconds, double value)
+{
+    QCPGraph* graph = d->graphs.at(static_cast<std::size_t>(series));
+    if (d->logarithmic && value <= 0.0)
+        value = std::nan("");
+    graph->addData(seconds, value);
+    d->newest = std::max(d->newest, seconds);
+    d->dirty = true;
+}
+
+void TimePlot::addMarker(double seconds, const QString& text)
+{
+    auto* line = new QCPItemStraightLine(d->canvas);
+    line->point1->setCoords(seconds, 1.0);
+    line->point2->setCoords(seconds, 2.0);
+    line->setPen(QPen(palette().color(QPalette::WindowText), 1, Qt::DashLine));
+    line->setSelectable(false);
+    line->setObjectName(text);
+    line->setProperty("markerText", text);
+    d->markers.emplace_back(line, seconds);
+    d->dirty = true;
+}
+
+void TimePlot::clear()
+{
+    for (QCPGraph* graph : d->graphs)
+        d->canvas->removeGraph(graph);
+    d->graphs.clear();
+    d->styles.clear();
+    d->filled.clear();
+    for (auto& marker : d->markers)
+        d->canvas->removeItem(marker.first);
+    d->markers.clear();
+    d->newest = 0.0;
+    d->lastTrim = 0.0;
+    d->dirty = true;
+}
+
+void TimePlot::rescaleValues()
+{
+    if (d->fixedRange)
+        return;
+    const QCPRange keys = d->canvas->xAxis->range();
+    double top = 0.0;
+    double bottom = std::numeric_limits<double>::max();
+    for (QCPGraph* graph : d->graphs) {
+        bool found = false;
+        const QCPRange range = graph->getValueRange(found, QCP::sdBoth, keys);
+        if (found) {
+            top = std::max(top, range.upper);
+            bottom = std::min(bottom, range.lower);
+        }
+    }
+    QCPAxis* y = d->canvas->yAxis;
+    if (d->logarithmic) {
+        const double low = bottom == std::numeric_limits<double>::max()
+                               ? kLogFloor
+                               : std::max(kLogFloor, std::pow(10.0, std::floor(std::log10(std::max(bottom, kLogFloor)))));
+        const double high = std::max(low * 10.0, std::pow(10.0, std::ceil(std::log10(std::max(top, kLogFloor * 10.0)))));
+        y->setRange(low, high);
+    } else {
+        y->setRange(0.0, top > 0.0 ? top * kHeadroom : 1.0);
+    }
+}
+
+void TimePlot::onTick()
+{
+    if (!d->dirty || !isVisible())
+        return;
+    d->dirty = false;
+    if (d->newest - d->lastTrim > kTrimEverySeconds) {
+        d->lastTrim = d->newest;
+        for (QCPGraph* graph : d->graphs)
+            graph->data()->removeBefore(d->newest - kRetentionSeconds);
+    }
+    d->applyingRange = true;
+    d->canvas->xAxis->setRange(d->axis->lower(), d->axis->upper());
+    d->applyingRange = false;
+    rescaleValues();
+    d->canvas->requestFrame();
+}
+
+void TimePlot::applyColours()
+{
+    const QPalette pal = palette();
+    const bool dark = theme::isDark(pal);
+    d->canvas->applyPalette(pal);
+    for (std::size_t i = 0; i < d->graphs.size(); ++i) {
+        const QColor colour = theme::seriesColour(d->styles[i], dark);
+        d->graphs[i]->setPen(QPen(colour, 1, theme::seriesDash(d->styles[i])));
+        if (d->filled[i]) {
+            QColor fill = colour;
+            fill.setAlpha(60);
+            d->graphs[i]->setBrush(fill);
+        }
+    }
+    for (auto& marker : d->markers)
+        marker.first->setPen(QPen(pal.color(QPalette::WindowText), 1, Qt::DashLine));
+}
+
+void TimePlot::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        applyColours();
+        d->dirty = true;
+    } else if (event->type() == QEvent::LanguageChange) {
+        d->canvas->xAxis->setLabel(tr("Time (s)"));
+        d->dirty = true;
+    }
+    QWidget::changeEvent(event);
+}
+
+QString TimePlot::accessibleSummary() const
+{
+    QStringList parts;
+    for (QCPGraph* graph : d->graphs) {
+        if (graph->data()->isEmpty())
+            continue;
+        const double value = (graph->data()->constEnd() - 1)->value;
+        parts << QStringLiteral("%1: %2").arg(graph->name(), units::format(d->quantity, value, locale()));
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+bool TimePlot::savePng(const QString& path, int width, int height)
+{
+    return d->canvas->savePng(path, width, height);
+}
+
+} // namespace shmscope::widgets
