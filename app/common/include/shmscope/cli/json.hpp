@@ -1,0 +1,48 @@
+// A tiny JSON writer for the one-object-per-line output of the command-line tools (CLI.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace shmscope::cli {
+
+// Appends `text` as a JSON string literal (quotes included), escaping what RFC 8259 requires.
+void appendJsonString(std::string& out, std::string_view text);
+
+// Appends a JSON number; NaN and infinities become null (JSON has no such numbers).
+void appendJsonNumber(std::string& out, double value);
+
+// Builds one JSON object: `JsonObject().str("event", "ready").u64("pid", 42).text()`.
+class JsonObject {
+public:
+    JsonObject& str(std::string_view key, std::string_view value);
+    JsonObject& u64(std::string_view key, std::uint64_t value);
+    JsonObject& i64(std::string_view key, std::int64_t value);
+    JsonObject& f64(std::string_view key, double value);
+    JsonObject& boolean(std::string_view key, bool value);
+    JsonObject& null(std::string_view key);
+    // `json` must already be valid JSON (a nested object or array).
+    JsonObject& raw(std::string_view key, std::string_view json);
+
+    // The finished object, "{...}".
+    [[nodiscard]] std::string text() const { return body_ + "}"; }
+
+private:
+    void beginMember(std::string_view name);
+    std::string body_ = "{";
+};
+
+// Builds one JSON array of already-encoded elements.
+class JsonArray {
+public:
+    JsonArray& raw(std::string_view json);
+    JsonArray& str(std::string_view value);
+    [[nodiscard]] std::string text() const { return body_ + "]"; }
+
+private:
+    void separate();
+    std::string body_ = "[";
+};
+
+} // namespace shmscope::cli

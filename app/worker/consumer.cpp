@@ -1,0 +1,202 @@
+// The consumer loop: pop, validate what the ring cannot (single-chunk shape, checksum), tally per
+// producer incarnation (gaps, reordering, digest), measure latency.
+#include "shmscope/checksum.hpp"
+#include "shmscope/cli/flags.hpp"
+#include "shmscope/params.hpp"
+#include "steering.hpp"
+#include "summary.hpp"
+#include "table.hpp"
+#include "worker.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace shmscope::worker {
+namespace {
+
+constexpr std::uint64_t kPopWaitNs = kWaitSliceNs;
+
+struct FreeBuffer {
+    void operator()(std::byte* bytes) const { std::free(bytes); } // NOLINT: aligned_alloc
+};
+
+// Per (producer record, incarnation) accounting of what this consumer saw.
+class Tallies {
+public:
+    // `countGapsFromOne`: this consumer was the first ever, so sequence 1 is its to see.
+    explicit Tallies(bool countGapsFromOne) : countGapsFromOne_(countGapsFromOne) {}
+
+    struct Verdict {
+        std::uint64_t gaps = 0;
+        bool reordered = false;
+    };
+
+    Verdict add(std::uint32_t record, std::uint32_t incarnation, std::uint64_t sequence)
+    {
+        ProducerTally& tally = find(record, incarnation);
+        Verdict verdict;
+        if (tally.count == 0) {
+            if (countGapsFromOne_ && sequence > 1) verdict.gaps = sequence - 1;
+        } else if (sequence <= tally.last) {
+            verdict.reordered = true;
+        } else if (sequence > tally.last + 1) {
+            verdict.gaps = sequence - tally.last - 1;
+        }
+        tally.add(sequence);
+        return verdict;
+    }
+
+    [[nodiscard]] std::vector<ProducerTally> sorted() const
+    {
+        std::vector<ProducerTally> result = tallies_;
+        std::sort(result.begin(), result.end(), [](const ProducerTally& a, const ProducerTally& b) {
+            return a.record != b.record ? a.record < b.record : a.incarnation < b.incarnation;
+        });
+        return result;
+    }
+
+private:
+    ProducerTally& find(std::uint32_t record, std::uint32_t incarnation)
+    {
+        const std::uint64_t key = (std::uint64_t{record} << 32) | incarnation;
+        if (lastIndex_ < tallies_.size() && lastKey_ == key) return tallies_[lastIndex_];
+        auto [it, inserted] = index_.try_emplace(key, tallies_.size());
+        if (inserted) tallies_.push_back(ProducerTally{record, incarnation});
+        lastKey_ = key;
+        lastIndex_ = it->second;
+        return tallies_[lastIndex_];
+    }
+
+    bool countGapsFromOne_;
+    std::vector<ProducerTally> tallies_;
+    std::unordered_map<std::uint64_t, std::size_t> index_;
+    std::uint64_t lastKey_ = 0;
+    std::size_t lastIndex_ = SIZE_MAX;
+};
+
+// The shape a single-chunk, uncompressed message must have (the ring checked the bounds).
+bool wellFormed(const MessageHeader& header, std::uint64_t slotBytes)
+{
+    constexpr std::uint32_t kUnsupportedFlags = kMsgCompressed | kMsgAbandoned;
+    return header.producer_record < kMaxRecords && header.sequence >= 1 &&
+           header.chunk_index == 0 && header.chunk_count == 1 &&
+           header.payload_length == header.total_length && header.payload_length <= slotBytes &&
+           (header.flags & kMsgLastChunk) != 0 && (header.flags & kUnsupportedFlags) == 0;
+}
+
+// Gaps mean something only where this consumer should see every message: spsc always; other
+// strategies while it is the only consumer that ever joined since it did; never under
+// drop-oldest, where the ring discards messages by design.
+class GapPolicy {
+public:
+    GapPolicy(const Channel& channel, std::uint64_t joinsAtStart, bool soleAtStart)
+        : ring_(channel.ring()), joinsAtStart_(joinsAtStart),
+          always_(channel.params().sync == SyncKind::Spsc),
+          never_(channel.params().backpressure == Backpressure::DropOldest),
+          sole_(soleAtStart)
+    {
+    }
+
+    [[nodiscard]] bool counts() const
+    {
+        if (never_) return false;
+        if (always_) return true;
+        return sole_ && ring_.consumer_joins.load(std::memory_order_acquire) == joinsAtStart_;
+    }
+
+private:
+    const RingControl& ring_;
+    std::uint64_t joinsAtStart_;
+    bool always_, never_, sole_;
+};
+
+} // namespace
+
+int runConsumer(WorkerContext& context, RingConsumer& consumer)
+{
+    const WorkerOptions& options = context.options;
+    Channel& channel = context.channel;
+    RecordWriter& stats = context.stats;
+    const std::uint64_t slotBytes = channel.params().slotPayloadBytes;
+    const bool withChecksum = channel.params().checksum == ChecksumKind::Xxh3;
+
+    std::unique_ptr<std::byte, FreeBuffer> buffer(
+        static_cast<std::byte*>(std::aligned_alloc(kCacheLine, slotBytes)));
+    if (!buffer) {
+        cli::printLine(kProgram, "no memory for a " + formatBytes(slotBytes) + " receive buffer");
+        return 1;
+    }
+    const std::span<std::byte> payload(buffer.get(), static_cast<std::size_t>(slotBytes));
+
+    const std::uint64_t joinsAtStart = channel.ring().consumer_joins.load(std::memory_order_acquire);
+    const GapPolicy gapPolicy(channel, joinsAtStart, countLiveRecords(channel, Role::Consumer) <= 1);
+    Tallies tallies(joinsAtStart <= 1);
+    LatencyHistogram latency;
+    Pacer pacer(options.rateHz);
+    Steering steering(channel, stats, context.holdMs, pacer, 0, options.maxMessageBytes);
+    const bool endWithProducers = !options.count && !options.durationSeconds;
+    const std::uint64_t wanted = options.count.value_or(UINT64_MAX);
+    std::uint64_t delivered = 0, firstNs = 0, lastNs = 0;
+
+    stats.setActivity(Activity::Running);
+    while (delivered < wanted && !context.stop.load(std::memory_order_relaxed)) {
+        steering.poll();
+        if (!steering.mayProceed()) continue;
+        if (!pacer.waitTurn(context.stop)) continue;
+        MessageHeader header{};
+        Result<PopStatus> popped = consumer.pop(header, payload, monotonicNs() + kPopWaitNs);
+        if (!popped) return cli::reportError(kProgram, popped.error());
+        const std::uint64_t now = monotonicNs();
+        if (*popped == PopStatus::Stopped) break;
+        if (*popped == PopStatus::Empty) {
+            if (endWithProducers &&
+                channel.ring().producer_joins.load(std::memory_order_acquire) > 0 &&
+                producersFinished(channel) && consumer.drained())
+                break;
+            stats.tick(now);
+            continue;
+        }
+        if (*popped != PopStatus::Delivered) { // Corrupt, Abandoned: the ring counted them
+            stats.tick(now);
+            continue;
+        }
+        const std::span<const std::byte> bytes = payload.first(header.payload_length);
+        if (!wellFormed(header, slotBytes) ||
+            (withChecksum && (checksum64(bytes) != header.chunk_checksum ||
+                              header.chunk_checksum != header.message_checksum))) {
+            stats.add(Counter::Corrupt);
+            stats.tick(now);
+            continue;
+        }
+        const Tallies::Verdict verdict =
+            tallies.add(header.producer_record, header.incarnation, header.sequence);
+        if (verdict.reordered) stats.add(Counter::Reordered);
+        if (verdict.gaps > 0 && gapPolicy.counts()) stats.add(Counter::Gaps, verdict.gaps);
+        stats.add(Counter::Messages);
+        stats.add(Counter::Bytes, header.payload_length);
+        if (header.commit_ns != 0 && header.commit_ns <= now) {
+            stats.recordLatency(now - header.commit_ns);
+            latency.record(now - header.commit_ns);
+        }
+        if (firstNs == 0) firstNs = now;
+        lastNs = now;
+        ++delivered;
+        stats.tick(now);
+    }
+
+    stats.setActivity(Activity::Exiting);
+    stats.flush(monotonicNs());
+    Summary summary;
+    summary.role = Role::Consumer;
+    takeCounters(summary, stats);
+    summary.seconds = lastNs > firstNs ? static_cast<double>(lastNs - firstNs) / 1e9 : 0.0;
+    if (latency.count() > 0) summary.latency = summarizeLatency(latency);
+    summary.producers = tallies.sorted();
+    context.output.summary(summaryJson(summary), summaryText(summary, channel.name()));
+    return 0;
+}
+
+} // namespace shmscope::worker

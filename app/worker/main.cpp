@@ -1,0 +1,139 @@
+// shmscope-worker: one producer or consumer process on a channel (CLI.md).
+#include "options.hpp"
+#include "output.hpp"
+#include "shmscope/cli/flags.hpp"
+#include "shmscope/crash_point.hpp"
+#include "shmscope/params.hpp"
+#include "signals.hpp"
+#include "summary.hpp"
+#include "table.hpp"
+#include "worker.hpp"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace shmscope::worker {
+namespace {
+
+OpenOptions openOptions(const WorkerOptions& options)
+{
+    OpenOptions open;
+    open.mode = options.openMode;
+    open.params = options.params;
+    open.given = options.given;
+    open.keep = options.keep;
+    open.allowOtherOwner = options.allowOtherOwner;
+    open.attachTimeout = options.attachTimeout;
+    open.stop = &stopFlag();
+    return open;
+}
+
+// An empty summary for a worker stopped before it attached.
+void printStoppedSummary(const WorkerOptions& options, const Output& output)
+{
+    Summary summary;
+    summary.role = options.role;
+    output.summary(summaryJson(summary), summaryText(summary, options.channel));
+}
+
+// `spin` with more live workers than online CPUs would burn the CPUs the others need.
+WaitPolicy effectiveWait(const WorkerOptions& options, const Channel& channel,
+                         const Output& output)
+{
+    WaitPolicy wait = options.wait;
+    if (wait.kind != WaitKind::Spin) return wait;
+    const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    const std::uint32_t workers = countLiveRecords(channel, Role::None);
+    if (cpus > 0 && workers > static_cast<std::uint64_t>(cpus)) {
+        output.warning("--wait spin: " + std::to_string(workers) + " workers on " +
+                       std::to_string(cpus) + " online CPUs; using adaptive instead");
+        wait.kind = WaitKind::Adaptive;
+    }
+    return wait;
+}
+
+int run(const WorkerOptions& options)
+{
+    const Output output(options.json);
+    installSignalHandlers();
+    std::atomic<bool>& stop = stopFlag();
+
+    Result<Channel> opened = Channel::open(options.channel, openOptions(options));
+    if (!opened) {
+        if (opened.error().code == ErrorCode::Stopped) {
+            printStoppedSummary(options, output);
+            return 0;
+        }
+        return cli::reportError(kProgram, opened.error());
+    }
+    Channel& channel = *opened;
+    if (options.role == Role::Producer && options.messageBytes > channel.params().slotPayloadBytes) {
+        return cli::reportError(
+            kProgram, cli::usageError("--msg-size", "larger than --slot-size (" +
+                                                        formatBytes(channel.params().slotPayloadBytes) +
+                                                        ") needs chunked transfer, not supported yet"));
+    }
+    Result<std::uint32_t> claimed = channel.claimRecord(options.role);
+    if (!claimed) return cli::reportError(kProgram, claimed.error());
+    RecordWriter stats(&channel.record(*claimed));
+
+    std::atomic<std::uint32_t> holdMs{options.holdLockMs};
+    EndpointOptions endpoint;
+    endpoint.wait = effectiveWait(options, channel, output);
+    endpoint.stallTimeoutNs = options.stallTimeoutNs;
+    endpoint.stop = &stop;
+    endpoint.holdMs = &holdMs;
+
+    WorkerContext context{options, channel, stats, holdMs, output, stop};
+    const std::string role(roleName(options.role));
+    const auto pid = static_cast<std::uint32_t>(getpid());
+    int status = 0;
+    if (options.role == Role::Producer) {
+        auto producer = makeProducer(channel, stats, endpoint);
+        if (!producer) {
+            channel.releaseRecord();
+            return cli::reportError(kProgram, producer.error());
+        }
+        output.ready(pid, role, channel.name(), *claimed);
+        if (options.durationSeconds) stopAfter(*options.durationSeconds);
+        status = runProducer(context, **producer);
+    } else {
+        auto consumer = makeConsumer(channel, stats, endpoint);
+        if (!consumer) {
+            channel.releaseRecord();
+            return cli::reportError(kProgram, consumer.error());
+        }
+        output.ready(pid, role, channel.name(), *claimed);
+        if (options.durationSeconds) stopAfter(*options.durationSeconds);
+        status = runConsumer(context, **consumer);
+    }
+    channel.releaseRecord();
+    return status;
+}
+
+} // namespace
+} // namespace shmscope::worker
+
+int main(int argc, char** argv)
+{
+    using namespace shmscope;
+    const std::span<const char* const> args(argv + 1, static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
+    if (cli::wantsHelp(args)) {
+        std::fputs(worker::workerHelp().data(), stdout);
+        return 0;
+    }
+    if (cli::wantsVersion(args)) {
+        std::puts(cli::versionLine(worker::kProgram).c_str());
+        return 0;
+    }
+    Result<worker::WorkerOptions> options = worker::parseWorkerOptions(args);
+    if (!options) return cli::reportError(worker::kProgram, options.error());
+    if (!armCrashPointFromEnvironment()) {
+        return cli::reportError(worker::kProgram,
+                                cli::usageError("SHMSCOPE_CRASH_POINT",
+                                                "expected NAME[:N] with NAME one of after-claim, "
+                                                "mid-copy, before-publish, holding-lock, "
+                                                "after-dequeue, mid-chunk"));
+    }
+    return worker::run(*options);
+}

@@ -1,0 +1,57 @@
+// shmscope-worker's command line (CLI.md): every flag, its default and its static limits.
+#pragma once
+
+#include "shmscope/channel.hpp"
+#include "shmscope/layout.hpp"
+#include "shmscope/params.hpp"
+#include "shmscope/result.hpp"
+#include "shmscope/wait.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace shmscope::worker {
+
+inline constexpr std::string_view kProgram = "shmscope-worker";
+
+enum class PayloadKind { Random, Text, Zeros, Sensor };
+
+struct WorkerOptions {
+    Role role = Role::None;
+    std::string channel;
+
+    // Channel lifecycle and parameters (used when creating, compared when given and attaching).
+    OpenMode openMode = OpenMode::Attach;
+    bool keep = false;
+    ChannelParams params;
+    GivenParams given;
+    bool allowOtherOwner = false;
+
+    // Process settings.
+    WaitPolicy wait;
+    std::uint64_t messageBytes = 4 * KiB;
+    std::uint64_t rateHz = 0;                   // 0 = as fast as possible
+    std::optional<std::uint64_t> count;         // messages to send or receive
+    std::optional<double> durationSeconds;
+    PayloadKind payload = PayloadKind::Random;
+    std::uint32_t waitConsumers = 0;
+    std::uint64_t maxMessageBytes = 1 * GiB;
+    std::chrono::milliseconds attachTimeout{5000};
+    std::uint64_t stallTimeoutNs = 2'000'000'000;
+    std::uint32_t holdLockMs = 0;
+    bool json = false;
+};
+
+// Parses argv (without argv[0]). Every problem is an ErrorCode::Usage error naming the flag;
+// a combination PROTOCOL.md rejects, or a feature that is not there yet, is one as well.
+Result<WorkerOptions> parseWorkerOptions(std::span<const char* const> args);
+
+// The --help text.
+std::string_view workerHelp();
+
+std::string_view payloadName(PayloadKind kind);
+
+} // namespace shmscope::worker
