@@ -2,8 +2,7 @@
 
 namespace shmscope::stat {
 
-std::string_view statHelp()
-{
+std::string_view statHelp() {
     return R"(Usage: shmscope-stat --channel NAME [--once] [--json] [--interval MS]
        shmscope-stat --list [--json]
        shmscope-stat --gc

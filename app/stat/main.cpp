@@ -19,21 +19,16 @@ constexpr std::string_view kClearScreen = "\x1b[H\x1b[2J";
 
 std::atomic<bool> gStop{false};
 
-extern "C" void onStopSignal(int)
-{
-    gStop.store(true, std::memory_order_relaxed);
-}
+extern "C" void onStopSignal(int) { gStop.store(true, std::memory_order_relaxed); }
 
-extern "C" void onBusError(int)
-{
+extern "C" void onBusError(int) {
     static constexpr char kLine[] = "shmscope-stat: channel truncated under us (SIGBUS)\n";
     const ssize_t written = ::write(STDERR_FILENO, kLine, sizeof kLine - 1);
     (void)written;
     ::_exit(1);
 }
 
-void installSignalHandlers()
-{
+void installSignalHandlers() {
     struct sigaction action {};
     sigemptyset(&action.sa_mask);
     action.sa_handler = onStopSignal; // no SA_RESTART: sleeps and accept() return early
@@ -45,16 +40,15 @@ void installSignalHandlers()
     sigaction(SIGPIPE, &action, nullptr);
 }
 
-void sleepMs(std::uint32_t ms)
-{
+void sleepMs(std::uint32_t ms) {
     const timespec pause{static_cast<time_t>(ms / 1000), static_cast<long>(ms % 1000) * 1'000'000};
     nanosleep(&pause, nullptr); // EINTR: the caller checks the stop flag
 }
 
-int runWatch(const StatOptions& options)
-{
+int runWatch(const StatOptions& options) {
     Result<SnapshotReader> reader = SnapshotReader::openChannel(options.channel, kOpenTimeout);
-    if (!reader) return cli::reportError(kProgram, reader.error());
+    if (!reader)
+        return cli::reportError(kProgram, reader.error());
     const bool terminal = isatty(STDOUT_FILENO) == 1;
     std::optional<ChannelSnapshot> previous;
     while (!gStop.load(std::memory_order_relaxed)) {
@@ -63,13 +57,16 @@ int runWatch(const StatOptions& options)
         if (options.json) {
             text = snapshotJson(reader->info(), snapshot) + "\n";
         } else {
-            if (terminal && !options.once) text = kClearScreen;
+            if (terminal && !options.once)
+                text = kClearScreen;
             text += snapshotText(reader->info(), snapshot, previous);
-            if (!terminal && !options.once) text += "\n";
+            if (!terminal && !options.once)
+                text += "\n";
         }
         std::fwrite(text.data(), 1, text.size(), stdout);
         std::fflush(stdout);
-        if (options.once) break;
+        if (options.once)
+            break;
         previous = std::move(snapshot);
         sleepMs(options.intervalMs);
     }
@@ -79,11 +76,11 @@ int runWatch(const StatOptions& options)
 } // namespace
 } // namespace shmscope::stat
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     using namespace shmscope;
     using namespace shmscope::stat;
-    const std::span<const char* const> args(argv + 1, static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
+    const std::span<const char* const> args(argv + 1,
+                                            static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
     if (cli::wantsHelp(args)) {
         std::fputs(statHelp().data(), stdout);
         return 0;
@@ -93,14 +90,20 @@ int main(int argc, char** argv)
         return 0;
     }
     Result<StatOptions> options = parseStatOptions(args);
-    if (!options) return cli::reportError(kProgram, options.error());
+    if (!options)
+        return cli::reportError(kProgram, options.error());
     installSignalHandlers();
     switch (options->command) {
-    case Command::Watch: return runWatch(*options);
-    case Command::List: return runList(options->json);
-    case Command::Gc: return runGc();
-    case Command::Remove: return runRemove(options->channel);
-    case Command::Serve: return serveMetrics(*options, gStop);
+    case Command::Watch:
+        return runWatch(*options);
+    case Command::List:
+        return runList(options->json);
+    case Command::Gc:
+        return runGc();
+    case Command::Remove:
+        return runRemove(options->channel);
+    case Command::Serve:
+        return serveMetrics(*options, gStop);
     }
     return 0;
 }

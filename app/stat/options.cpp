@@ -7,8 +7,7 @@ namespace {
 
 using cli::usageError;
 
-Status setCommand(StatOptions& o, bool& chosen, Command command, std::string_view flag)
-{
+Status setCommand(StatOptions& o, bool& chosen, Command command, std::string_view flag) {
     if (chosen && o.command != command)
         return usageError(flag, "cannot be combined with --list, --gc, --rm or --serve");
     chosen = true;
@@ -16,13 +15,13 @@ Status setCommand(StatOptions& o, bool& chosen, Command command, std::string_vie
     return {};
 }
 
-Status parseServe(StatOptions& o, std::string_view text)
-{
+Status parseServe(StatOptions& o, std::string_view text) {
     const std::size_t colon = text.rfind(':');
     if (colon == std::string_view::npos || colon == 0)
         return usageError("--serve", "expected ADDRESS:PORT, e.g. 127.0.0.1:9464");
     auto port = cli::parseCountFlag("--serve", text.substr(colon + 1), 1, 65535);
-    if (!port) return usageError("--serve", "port must be 1 … 65535");
+    if (!port)
+        return usageError("--serve", "port must be 1 … 65535");
     std::string_view host = text.substr(0, colon);
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
         host = host.substr(1, host.size() - 2); // [::1]:9464
@@ -33,14 +32,14 @@ Status parseServe(StatOptions& o, std::string_view text)
 
 } // namespace
 
-Result<StatOptions> parseStatOptions(std::span<const char* const> args)
-{
+Result<StatOptions> parseStatOptions(std::span<const char* const> args) {
     StatOptions o;
     bool chosen = false;
     bool pathGiven = false;
     cli::FlagParser parser;
     parser.addValue("--channel", [&o](std::string_view v) -> Status {
-        if (Status valid = cli::validateChannelFlag("--channel", v); !valid) return valid;
+        if (Status valid = cli::validateChannelFlag("--channel", v); !valid)
+            return valid;
         o.channel = v;
         return {};
     });
@@ -52,32 +51,42 @@ Result<StatOptions> parseStatOptions(std::span<const char* const> args)
     parser.addSwitch("--json", [&o] { o.json = true; });
     parser.addValue("--interval", [&o](std::string_view v) -> Status {
         auto ms = cli::parseCountFlag("--interval", v, kMinIntervalMs, kMaxIntervalMs);
-        if (!ms) return ms.error();
+        if (!ms)
+            return ms.error();
         o.intervalMs = static_cast<std::uint32_t>(*ms);
         return {};
     });
     Status commandError;
     parser.addSwitch("--list", [&] {
-        if (commandError) commandError = setCommand(o, chosen, Command::List, "--list");
+        if (commandError)
+            commandError = setCommand(o, chosen, Command::List, "--list");
     });
     parser.addSwitch("--gc", [&] {
-        if (commandError) commandError = setCommand(o, chosen, Command::Gc, "--gc");
+        if (commandError)
+            commandError = setCommand(o, chosen, Command::Gc, "--gc");
     });
     parser.addValue("--rm", [&](std::string_view v) -> Status {
-        if (Status valid = cli::validateChannelFlag("--rm", v); !valid) return valid;
-        if (Status set = setCommand(o, chosen, Command::Remove, "--rm"); !set) return set;
+        if (Status valid = cli::validateChannelFlag("--rm", v); !valid)
+            return valid;
+        if (Status set = setCommand(o, chosen, Command::Remove, "--rm"); !set)
+            return set;
         o.channel = v;
         return {};
     });
     parser.addValue("--serve", [&](std::string_view v) -> Status {
-        if (Status set = setCommand(o, chosen, Command::Serve, "--serve"); !set) return set;
+        if (Status set = setCommand(o, chosen, Command::Serve, "--serve"); !set)
+            return set;
         return parseServe(o, v);
     });
-    if (Status parsed = parser.parse(args); !parsed) return parsed.error();
-    if (!commandError) return commandError.error();
-    if (pathGiven) return usageError("--path", "file channels: not supported yet");
+    if (Status parsed = parser.parse(args); !parsed)
+        return parsed.error();
+    if (!commandError)
+        return commandError.error();
+    if (pathGiven)
+        return usageError("--path", "file channels: not supported yet");
     if (o.command == Command::Watch && o.channel.empty())
-        return usageError("--channel", "required (or --list, --gc, --rm NAME, --serve ADDRESS:PORT)");
+        return usageError("--channel",
+                          "required (or --list, --gc, --rm NAME, --serve ADDRESS:PORT)");
     if (o.command == Command::Remove && parser.seen("--channel"))
         return usageError("--rm", "takes the channel name itself; drop --channel");
     return o;

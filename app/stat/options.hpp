@@ -16,11 +16,11 @@ enum class Command { Watch, List, Gc, Remove, Serve };
 
 struct StatOptions {
     Command command = Command::Watch;
-    std::string channel;            // --channel (watch, serve) or --rm NAME
+    std::string channel; // --channel (watch, serve) or --rm NAME
     bool once = false;
     bool json = false;
     std::uint32_t intervalMs = 1000;
-    std::string serveHost;          // --serve ADDRESS:PORT
+    std::string serveHost; // --serve ADDRESS:PORT
     std::uint16_t servePort = 0;
 };
 

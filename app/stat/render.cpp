@@ -8,20 +8,23 @@
 namespace shmscope::stat {
 namespace {
 
-std::string recordStateName(RecordState state)
-{
+std::string recordStateName(RecordState state) {
     switch (state) {
-    case RecordState::Free: return "free";
-    case RecordState::Claiming: return "claiming";
-    case RecordState::Active: return "active";
-    case RecordState::Exited: return "exited";
-    case RecordState::Dead: return "dead";
+    case RecordState::Free:
+        return "free";
+    case RecordState::Claiming:
+        return "claiming";
+    case RecordState::Active:
+        return "active";
+    case RecordState::Exited:
+        return "exited";
+    case RecordState::Dead:
+        return "dead";
     }
     return "unknown";
 }
 
-std::string countersJson(const RecordSnapshot& record)
-{
+std::string countersJson(const RecordSnapshot& record) {
     cli::JsonObject counters;
     for (std::uint32_t c = 0; c < kCounterCount; ++c) {
         const auto counter = static_cast<Counter>(c);
@@ -30,8 +33,7 @@ std::string countersJson(const RecordSnapshot& record)
     return counters.text();
 }
 
-std::string recordJson(const RecordSnapshot& r)
-{
+std::string recordJson(const RecordSnapshot& r) {
     return cli::JsonObject()
         .u64("record", r.index)
         .u64("pid", r.pid)
@@ -51,26 +53,26 @@ std::string recordJson(const RecordSnapshot& r)
 }
 
 const RecordSnapshot* findPrevious(const std::optional<ChannelSnapshot>& previous,
-                                   const RecordSnapshot& record)
-{
-    if (!previous) return nullptr;
+                                   const RecordSnapshot& record) {
+    if (!previous)
+        return nullptr;
     for (const RecordSnapshot& old : previous->records)
-        if (old.index == record.index && old.incarnation == record.incarnation) return &old;
+        if (old.index == record.index && old.incarnation == record.incarnation)
+            return &old;
     return nullptr;
 }
 
-double rate(std::uint64_t now, std::uint64_t before, double seconds)
-{
+double rate(std::uint64_t now, std::uint64_t before, double seconds) {
     return seconds > 0.0 && now >= before ? static_cast<double>(now - before) / seconds : 0.0;
 }
 
 } // namespace
 
-std::string snapshotJson(const ChannelInfo& info, const ChannelSnapshot& snapshot)
-{
+std::string snapshotJson(const ChannelInfo& info, const ChannelSnapshot& snapshot) {
     const ChannelParams& p = info.params;
     cli::JsonArray records;
-    for (const RecordSnapshot& record : snapshot.records) records.raw(recordJson(record));
+    for (const RecordSnapshot& record : snapshot.records)
+        records.raw(recordJson(record));
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", p.mode);
     return cli::JsonObject()
@@ -102,13 +104,11 @@ std::string snapshotJson(const ChannelInfo& info, const ChannelSnapshot& snapsho
 }
 
 std::string snapshotText(const ChannelInfo& info, const ChannelSnapshot& snapshot,
-                         const std::optional<ChannelSnapshot>& previous)
-{
+                         const std::optional<ChannelSnapshot>& previous) {
     const ChannelParams& p = info.params;
-    const double seconds =
-        previous && snapshot.takenNs > previous->takenNs
-            ? static_cast<double>(snapshot.takenNs - previous->takenNs) / 1e9
-            : 0.0;
+    const double seconds = previous && snapshot.takenNs > previous->takenNs
+                               ? static_cast<double>(snapshot.takenNs - previous->takenNs) / 1e9
+                               : 0.0;
     std::string text;
     char line[512];
     std::snprintf(line, sizeof line,
@@ -119,25 +119,31 @@ std::string snapshotText(const ChannelInfo& info, const ChannelSnapshot& snapsho
                   std::string(checksumName(p.checksum)).c_str(), p.slotCount,
                   formatBytes(p.slotPayloadBytes).c_str(), p.mode, info.ownerUid);
     text += line;
-    std::snprintf(line, sizeof line,
-                  "ring: head %" PRIu64 "  tail %" PRIu64 "  occupied %" PRIu64 "/%u  high water %" PRIu64
-                  "%s\n\n",
-                  snapshot.ring.head, snapshot.ring.tail, snapshot.ring.occupiedSlots, p.slotCount,
-                  snapshot.ring.highWaterSlots,
-                  snapshot.ring.lockHolderPid != 0
-                      ? ("  lock held by pid " + std::to_string(snapshot.ring.lockHolderPid)).c_str()
-                      : "");
+    std::snprintf(
+        line, sizeof line,
+        "ring: head %" PRIu64 "  tail %" PRIu64 "  occupied %" PRIu64 "/%u  high water %" PRIu64
+        "%s\n\n",
+        snapshot.ring.head, snapshot.ring.tail, snapshot.ring.occupiedSlots, p.slotCount,
+        snapshot.ring.highWaterSlots,
+        snapshot.ring.lockHolderPid != 0
+            ? ("  lock held by pid " + std::to_string(snapshot.ring.lockHolderPid)).c_str()
+            : "");
     text += line;
-    std::snprintf(line, sizeof line, "%3s %8s %-8s %-8s %-16s %12s %10s %11s %11s %8s %6s %7s %6s %6s\n",
-                  "REC", "PID", "ROLE", "STATE", "ACTIVITY", "MESSAGES", "BYTES", "MSG/S", "BYTES/S",
-                  "DROPS", "GAPS", "CORRUPT", "LOST", "REORD");
+    std::snprintf(line, sizeof line,
+                  "%3s %8s %-8s %-8s %-16s %12s %10s %11s %11s %8s %6s %7s %6s %6s\n", "REC", "PID",
+                  "ROLE", "STATE", "ACTIVITY", "MESSAGES", "BYTES", "MSG/S", "BYTES/S", "DROPS",
+                  "GAPS", "CORRUPT", "LOST", "REORD");
     text += line;
     for (const RecordSnapshot& r : snapshot.records) {
         const RecordSnapshot* old = findPrevious(previous, r);
-        const double msgRate = old ? rate(r.counter(Counter::Messages), old->counter(Counter::Messages), seconds) : 0.0;
-        const double byteRate = old ? rate(r.counter(Counter::Bytes), old->counter(Counter::Bytes), seconds) : 0.0;
+        const double msgRate =
+            old ? rate(r.counter(Counter::Messages), old->counter(Counter::Messages), seconds)
+                : 0.0;
+        const double byteRate =
+            old ? rate(r.counter(Counter::Bytes), old->counter(Counter::Bytes), seconds) : 0.0;
         std::string state = recordStateName(r.state);
-        if (r.state == RecordState::Active && !r.alive) state = "dead";
+        if (r.state == RecordState::Active && !r.alive)
+            state = "dead";
         std::snprintf(line, sizeof line,
                       "%3u %8u %-8s %-8s %-16s %12" PRIu64 " %10s %11.0f %9s/s %8" PRIu64
                       " %6" PRIu64 " %7" PRIu64 " %6" PRIu64 " %6" PRIu64 "\n",
@@ -150,7 +156,8 @@ std::string snapshotText(const ChannelInfo& info, const ChannelSnapshot& snapsho
                       r.counter(Counter::Reordered));
         text += line;
     }
-    if (snapshot.records.empty()) text += "(no process attached)\n";
+    if (snapshot.records.empty())
+        text += "(no process attached)\n";
     const RecordSnapshot& d = snapshot.departed;
     std::snprintf(line, sizeof line,
                   "departed: %" PRIu64 " messages, %s, drops %" PRIu64 ", gaps %" PRIu64

@@ -3,6 +3,7 @@
 #include "shmscope/checksum.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/params.hpp"
+#include "signals.hpp"
 #include "steering.hpp"
 #include "summary.hpp"
 #include "table.hpp"
@@ -34,12 +35,12 @@ public:
         bool reordered = false;
     };
 
-    Verdict add(std::uint32_t record, std::uint32_t incarnation, std::uint64_t sequence)
-    {
+    Verdict add(std::uint32_t record, std::uint32_t incarnation, std::uint64_t sequence) {
         ProducerTally& tally = find(record, incarnation);
         Verdict verdict;
         if (tally.count == 0) {
-            if (countGapsFromOne_ && sequence > 1) verdict.gaps = sequence - 1;
+            if (countGapsFromOne_ && sequence > 1)
+                verdict.gaps = sequence - 1;
         } else if (sequence <= tally.last) {
             verdict.reordered = true;
         } else if (sequence > tally.last + 1) {
@@ -49,8 +50,7 @@ public:
         return verdict;
     }
 
-    [[nodiscard]] std::vector<ProducerTally> sorted() const
-    {
+    [[nodiscard]] std::vector<ProducerTally> sorted() const {
         std::vector<ProducerTally> result = tallies_;
         std::sort(result.begin(), result.end(), [](const ProducerTally& a, const ProducerTally& b) {
             return a.record != b.record ? a.record < b.record : a.incarnation < b.incarnation;
@@ -59,12 +59,13 @@ public:
     }
 
 private:
-    ProducerTally& find(std::uint32_t record, std::uint32_t incarnation)
-    {
+    ProducerTally& find(std::uint32_t record, std::uint32_t incarnation) {
         const std::uint64_t key = (std::uint64_t{record} << 32) | incarnation;
-        if (lastIndex_ < tallies_.size() && lastKey_ == key) return tallies_[lastIndex_];
+        if (lastIndex_ < tallies_.size() && lastKey_ == key)
+            return tallies_[lastIndex_];
         auto [it, inserted] = index_.try_emplace(key, tallies_.size());
-        if (inserted) tallies_.push_back(ProducerTally{record, incarnation});
+        if (inserted)
+            tallies_.push_back(ProducerTally{record, incarnation});
         lastKey_ = key;
         lastIndex_ = it->second;
         return tallies_[lastIndex_];
@@ -78,8 +79,7 @@ private:
 };
 
 // The shape a single-chunk, uncompressed message must have (the ring checked the bounds).
-bool wellFormed(const MessageHeader& header, std::uint64_t slotBytes)
-{
+bool wellFormed(const MessageHeader& header, std::uint64_t slotBytes) {
     constexpr std::uint32_t kUnsupportedFlags = kMsgCompressed | kMsgAbandoned;
     return header.producer_record < kMaxRecords && header.sequence >= 1 &&
            header.chunk_index == 0 && header.chunk_count == 1 &&
@@ -95,15 +95,13 @@ public:
     GapPolicy(const Channel& channel, std::uint64_t joinsAtStart, bool soleAtStart)
         : ring_(channel.ring()), joinsAtStart_(joinsAtStart),
           always_(channel.params().sync == SyncKind::Spsc),
-          never_(channel.params().backpressure == Backpressure::DropOldest),
-          sole_(soleAtStart)
-    {
-    }
+          never_(channel.params().backpressure == Backpressure::DropOldest), sole_(soleAtStart) {}
 
-    [[nodiscard]] bool counts() const
-    {
-        if (never_) return false;
-        if (always_) return true;
+    [[nodiscard]] bool counts() const {
+        if (never_)
+            return false;
+        if (always_)
+            return true;
         return sole_ && ring_.consumer_joins.load(std::memory_order_acquire) == joinsAtStart_;
     }
 
@@ -115,8 +113,7 @@ private:
 
 } // namespace
 
-int runConsumer(WorkerContext& context, RingConsumer& consumer)
-{
+int runConsumer(WorkerContext& context, RingConsumer& consumer) {
     const WorkerOptions& options = context.options;
     Channel& channel = context.channel;
     RecordWriter& stats = context.stats;
@@ -131,8 +128,10 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer)
     }
     const std::span<std::byte> payload(buffer.get(), static_cast<std::size_t>(slotBytes));
 
-    const std::uint64_t joinsAtStart = channel.ring().consumer_joins.load(std::memory_order_acquire);
-    const GapPolicy gapPolicy(channel, joinsAtStart, countLiveRecords(channel, Role::Consumer) <= 1);
+    const std::uint64_t joinsAtStart =
+        channel.ring().consumer_joins.load(std::memory_order_acquire);
+    const GapPolicy gapPolicy(channel, joinsAtStart,
+                              countLiveRecords(channel, Role::Consumer) <= 1);
     Tallies tallies(joinsAtStart <= 1);
     LatencyHistogram latency;
     Pacer pacer(options.rateHz);
@@ -141,16 +140,22 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer)
     const std::uint64_t wanted = options.count.value_or(UINT64_MAX);
     std::uint64_t delivered = 0, firstNs = 0, lastNs = 0;
 
+    if (options.durationSeconds)
+        stopAfter(*options.durationSeconds); // setup is not counted
     stats.setActivity(Activity::Running);
     while (delivered < wanted && !context.stop.load(std::memory_order_relaxed)) {
         steering.poll();
-        if (!steering.mayProceed()) continue;
-        if (!pacer.waitTurn(context.stop)) continue;
+        if (!steering.mayProceed())
+            continue;
+        if (!pacer.waitTurn(context.stop))
+            continue;
         MessageHeader header{};
         Result<PopStatus> popped = consumer.pop(header, payload, monotonicNs() + kPopWaitNs);
-        if (!popped) return cli::reportError(kProgram, popped.error());
+        if (!popped)
+            return cli::reportError(kProgram, popped.error());
         const std::uint64_t now = monotonicNs();
-        if (*popped == PopStatus::Stopped) break;
+        if (*popped == PopStatus::Stopped)
+            break;
         if (*popped == PopStatus::Empty) {
             if (endWithProducers &&
                 channel.ring().producer_joins.load(std::memory_order_acquire) > 0 &&
@@ -173,15 +178,18 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer)
         }
         const Tallies::Verdict verdict =
             tallies.add(header.producer_record, header.incarnation, header.sequence);
-        if (verdict.reordered) stats.add(Counter::Reordered);
-        if (verdict.gaps > 0 && gapPolicy.counts()) stats.add(Counter::Gaps, verdict.gaps);
+        if (verdict.reordered)
+            stats.add(Counter::Reordered);
+        if (verdict.gaps > 0 && gapPolicy.counts())
+            stats.add(Counter::Gaps, verdict.gaps);
         stats.add(Counter::Messages);
         stats.add(Counter::Bytes, header.payload_length);
         if (header.commit_ns != 0 && header.commit_ns <= now) {
             stats.recordLatency(now - header.commit_ns);
             latency.record(now - header.commit_ns);
         }
-        if (firstNs == 0) firstNs = now;
+        if (firstNs == 0)
+            firstNs = now;
         lastNs = now;
         ++delivered;
         stats.tick(now);
@@ -193,7 +201,8 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer)
     summary.role = Role::Consumer;
     takeCounters(summary, stats);
     summary.seconds = lastNs > firstNs ? static_cast<double>(lastNs - firstNs) / 1e9 : 0.0;
-    if (latency.count() > 0) summary.latency = summarizeLatency(latency);
+    if (latency.count() > 0)
+        summary.latency = summarizeLatency(latency);
     summary.producers = tallies.sorted();
     context.output.summary(summaryJson(summary), summaryText(summary, channel.name()));
     return 0;

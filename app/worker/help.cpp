@@ -2,8 +2,7 @@
 
 namespace shmscope::worker {
 
-std::string_view workerHelp()
-{
+std::string_view workerHelp() {
     return R"(Usage: shmscope-worker --role producer|consumer --channel NAME [OPTIONS]
 
 Moves messages through a shmscope shared-memory channel (/dev/shm/shmscope.NAME) as a producer

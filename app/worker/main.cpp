@@ -15,8 +15,7 @@
 namespace shmscope::worker {
 namespace {
 
-OpenOptions openOptions(const WorkerOptions& options)
-{
+OpenOptions openOptions(const WorkerOptions& options) {
     OpenOptions open;
     open.mode = options.openMode;
     open.params = options.params;
@@ -29,8 +28,7 @@ OpenOptions openOptions(const WorkerOptions& options)
 }
 
 // An empty summary for a worker stopped before it attached.
-void printStoppedSummary(const WorkerOptions& options, const Output& output)
-{
+void printStoppedSummary(const WorkerOptions& options, const Output& output) {
     Summary summary;
     summary.role = options.role;
     output.summary(summaryJson(summary), summaryText(summary, options.channel));
@@ -38,10 +36,10 @@ void printStoppedSummary(const WorkerOptions& options, const Output& output)
 
 // `spin` with more live workers than online CPUs would burn the CPUs the others need.
 WaitPolicy effectiveWait(const WorkerOptions& options, const Channel& channel,
-                         const Output& output)
-{
+                         const Output& output) {
     WaitPolicy wait = options.wait;
-    if (wait.kind != WaitKind::Spin) return wait;
+    if (wait.kind != WaitKind::Spin)
+        return wait;
     const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     const std::uint32_t workers = countLiveRecords(channel, Role::None);
     if (cpus > 0 && workers > static_cast<std::uint64_t>(cpus)) {
@@ -52,8 +50,7 @@ WaitPolicy effectiveWait(const WorkerOptions& options, const Channel& channel,
     return wait;
 }
 
-int run(const WorkerOptions& options)
-{
+int run(const WorkerOptions& options) {
     const Output output(options.json);
     installSignalHandlers();
     std::atomic<bool>& stop = stopFlag();
@@ -67,14 +64,17 @@ int run(const WorkerOptions& options)
         return cli::reportError(kProgram, opened.error());
     }
     Channel& channel = *opened;
-    if (options.role == Role::Producer && options.messageBytes > channel.params().slotPayloadBytes) {
+    if (options.role == Role::Producer &&
+        options.messageBytes > channel.params().slotPayloadBytes) {
         return cli::reportError(
-            kProgram, cli::usageError("--msg-size", "larger than --slot-size (" +
-                                                        formatBytes(channel.params().slotPayloadBytes) +
-                                                        ") needs chunked transfer, not supported yet"));
+            kProgram,
+            cli::usageError("--msg-size", "larger than --slot-size (" +
+                                              formatBytes(channel.params().slotPayloadBytes) +
+                                              ") needs chunked transfer, not supported yet"));
     }
     Result<std::uint32_t> claimed = channel.claimRecord(options.role);
-    if (!claimed) return cli::reportError(kProgram, claimed.error());
+    if (!claimed)
+        return cli::reportError(kProgram, claimed.error());
     RecordWriter stats(&channel.record(*claimed));
 
     std::atomic<std::uint32_t> holdMs{options.holdLockMs};
@@ -95,7 +95,6 @@ int run(const WorkerOptions& options)
             return cli::reportError(kProgram, producer.error());
         }
         output.ready(pid, role, channel.name(), *claimed);
-        if (options.durationSeconds) stopAfter(*options.durationSeconds);
         status = runProducer(context, **producer);
     } else {
         auto consumer = makeConsumer(channel, stats, endpoint);
@@ -104,7 +103,6 @@ int run(const WorkerOptions& options)
             return cli::reportError(kProgram, consumer.error());
         }
         output.ready(pid, role, channel.name(), *claimed);
-        if (options.durationSeconds) stopAfter(*options.durationSeconds);
         status = runConsumer(context, **consumer);
     }
     channel.releaseRecord();
@@ -114,10 +112,10 @@ int run(const WorkerOptions& options)
 } // namespace
 } // namespace shmscope::worker
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     using namespace shmscope;
-    const std::span<const char* const> args(argv + 1, static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
+    const std::span<const char* const> args(argv + 1,
+                                            static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
     if (cli::wantsHelp(args)) {
         std::fputs(worker::workerHelp().data(), stdout);
         return 0;
@@ -127,7 +125,8 @@ int main(int argc, char** argv)
         return 0;
     }
     Result<worker::WorkerOptions> options = worker::parseWorkerOptions(args);
-    if (!options) return cli::reportError(worker::kProgram, options.error());
+    if (!options)
+        return cli::reportError(worker::kProgram, options.error());
     if (!armCrashPointFromEnvironment()) {
         return cli::reportError(worker::kProgram,
                                 cli::usageError("SHMSCOPE_CRASH_POINT",

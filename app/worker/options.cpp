@@ -14,8 +14,7 @@ constexpr double kMaxSeconds = 10.0 * 365 * 24 * 3600; // "unbounded" in practic
 constexpr std::uint32_t kMaxWaitConsumers = kMaxRecords - 1;
 constexpr std::uint32_t kMaxZstdLevel = 22;
 
-Error notSupportedYet(std::string_view flag, std::string_view value = {})
-{
+Error notSupportedYet(std::string_view flag, std::string_view value = {}) {
     std::string what(flag);
     if (!value.empty()) {
         what += ' ';
@@ -32,12 +31,12 @@ struct Pending {
     bool filePath = false;
 };
 
-void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o)
-{
+void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o) {
     parser.addValue("--sync", [&o](std::string_view v) -> Status {
         auto sync = cli::parseKeywordFlag<SyncKind>(
             "--sync", v, parseSync, "spsc, mpmc, mutex, semaphore, boost-mutex, none");
-        if (!sync) return sync.error();
+        if (!sync)
+            return sync.error();
         o.params.sync = *sync;
         o.given.sync = true;
         return {};
@@ -45,23 +44,28 @@ void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o)
     parser.addValue("--delivery", [&o](std::string_view v) -> Status {
         auto delivery =
             cli::parseKeywordFlag<Delivery>("--delivery", v, parseDelivery, "queue, broadcast");
-        if (!delivery) return delivery.error();
+        if (!delivery)
+            return delivery.error();
         o.params.delivery = *delivery;
         o.given.delivery = true;
         return {};
     });
     parser.addValue("--slots", [&o](std::string_view v) -> Status {
         auto slots = cli::parseCountFlag("--slots", v, kMinSlots, kMaxSlots);
-        if (!slots) return slots.error();
-        if (!std::has_single_bit(*slots)) return usageError("--slots", "must be a power of two");
+        if (!slots)
+            return slots.error();
+        if (!std::has_single_bit(*slots))
+            return usageError("--slots", "must be a power of two");
         o.params.slotCount = static_cast<std::uint32_t>(*slots);
         o.given.slotCount = true;
         return {};
     });
     parser.addValue("--slot-size", [&o](std::string_view v) -> Status {
         auto bytes = cli::parseSizeFlag("--slot-size", v, kMinSlotBytes, kMaxSlotBytes);
-        if (!bytes) return bytes.error();
-        if (*bytes % kCacheLine != 0) return usageError("--slot-size", "must be a multiple of 64");
+        if (!bytes)
+            return bytes.error();
+        if (*bytes % kCacheLine != 0)
+            return usageError("--slot-size", "must be a multiple of 64");
         o.params.slotPayloadBytes = *bytes;
         o.given.slotPayloadBytes = true;
         return {};
@@ -69,7 +73,8 @@ void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o)
     parser.addValue("--backpressure", [&o](std::string_view v) -> Status {
         auto policy = cli::parseKeywordFlag<Backpressure>("--backpressure", v, parseBackpressure,
                                                           "block, drop-newest, drop-oldest");
-        if (!policy) return policy.error();
+        if (!policy)
+            return policy.error();
         o.params.backpressure = *policy;
         o.given.backpressure = true;
         return {};
@@ -77,14 +82,16 @@ void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o)
     parser.addValue("--transport", [&o](std::string_view v) -> Status {
         auto transport =
             cli::parseKeywordFlag<TransportKind>("--transport", v, parseTransport, "shm, file");
-        if (!transport) return transport.error();
+        if (!transport)
+            return transport.error();
         o.params.transport = *transport;
         o.given.transport = true;
         return {};
     });
     parser.addValue("--mode", [&o](std::string_view v) -> Status {
         auto mode = cli::parseModeFlag("--mode", v);
-        if (!mode) return mode.error();
+        if (!mode)
+            return mode.error();
         o.params.mode = *mode;
         o.given.mode = true;
         return {};
@@ -94,31 +101,36 @@ void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o)
         o.given.hugepages = true;
     });
     parser.addValue("--checksum", [&o](std::string_view v) -> Status {
-        auto kind = cli::parseKeywordFlag<ChecksumKind>("--checksum", v, parseChecksum, "xxh3, none");
-        if (!kind) return kind.error();
+        auto kind =
+            cli::parseKeywordFlag<ChecksumKind>("--checksum", v, parseChecksum, "xxh3, none");
+        if (!kind)
+            return kind.error();
         o.params.checksum = *kind;
         o.given.checksum = true;
         return {};
     });
 }
 
-Result<std::chrono::milliseconds> parseTimeoutFlag(std::string_view flag, std::string_view v)
-{
+Result<std::chrono::milliseconds> parseTimeoutFlag(std::string_view flag, std::string_view v) {
     auto seconds = cli::parseSecondsFlag(flag, v, 0.0, kMaxSeconds);
-    if (!seconds) return seconds.error();
+    if (!seconds)
+        return seconds.error();
     return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(*seconds * 1000.0)));
 }
 
-void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending)
-{
+void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending) {
     parser.addValue("--role", [&o](std::string_view v) -> Status {
-        if (v == "producer") o.role = Role::Producer;
-        else if (v == "consumer") o.role = Role::Consumer;
-        else return usageError("--role", "'" + std::string(v) + "' is not one of producer, consumer");
+        if (v == "producer")
+            o.role = Role::Producer;
+        else if (v == "consumer")
+            o.role = Role::Consumer;
+        else
+            return usageError("--role", cli::concat("'", v, "' is not one of producer, consumer"));
         return {};
     });
     parser.addValue("--channel", [&o](std::string_view v) -> Status {
-        if (Status valid = cli::validateChannelFlag("--channel", v); !valid) return valid;
+        if (Status valid = cli::validateChannelFlag("--channel", v); !valid)
+            return valid;
         o.channel = v;
         return {};
     });
@@ -134,25 +146,29 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending
     parser.addValue("--wait", [&o](std::string_view v) -> Status {
         auto kind =
             cli::parseKeywordFlag<WaitKind>("--wait", v, parseWait, "spin, yield, sleep, adaptive");
-        if (!kind) return kind.error();
+        if (!kind)
+            return kind.error();
         o.wait.kind = *kind;
         return {};
     });
     parser.addValue("--spin-ns", [&o](std::string_view v) -> Status {
         auto ns = cli::parseCountFlag("--spin-ns", v, 0, 60'000'000'000);
-        if (!ns) return ns.error();
+        if (!ns)
+            return ns.error();
         o.wait.spinNs = *ns;
         return {};
     });
     parser.addValue("--yield-ns", [&o](std::string_view v) -> Status {
         auto ns = cli::parseCountFlag("--yield-ns", v, 0, 60'000'000'000);
-        if (!ns) return ns.error();
+        if (!ns)
+            return ns.error();
         o.wait.yieldNs = *ns;
         return {};
     });
     parser.addValue("--msg-size", [&o](std::string_view v) -> Status {
         auto bytes = cli::parseSizeFlag("--msg-size", v, kMinMessageBytes, kMaxMessageBytes);
-        if (!bytes) return bytes.error();
+        if (!bytes)
+            return bytes.error();
         o.messageBytes = *bytes;
         return {};
     });
@@ -162,34 +178,45 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending
             return {};
         }
         auto rate = cli::parseCountFlag("--rate", v, 0, kMaxRateHz);
-        if (!rate) return usageError("--rate", "'" + std::string(v) + "' is not max or 0 … 1000000000");
+        if (!rate)
+            return usageError("--rate", cli::concat("'", v, "' is not max or 0 … 1000000000"));
         o.rateHz = *rate;
         return {};
     });
     parser.addValue("--count", [&o](std::string_view v) -> Status {
         auto count = cli::parseCountFlag("--count", v, 1, UINT64_MAX);
-        if (!count) return count.error();
+        if (!count)
+            return count.error();
         o.count = *count;
         return {};
     });
     parser.addValue("--duration", [&o](std::string_view v) -> Status {
         auto seconds = cli::parseSecondsFlag("--duration", v, 0.0, kMaxSeconds);
-        if (!seconds) return seconds.error();
-        if (*seconds <= 0.0) return usageError("--duration", "must be more than 0 seconds");
+        if (!seconds)
+            return seconds.error();
+        if (*seconds <= 0.0)
+            return usageError("--duration", "must be more than 0 seconds");
         o.durationSeconds = *seconds;
         return {};
     });
     parser.addValue("--payload", [&o](std::string_view v) -> Status {
-        if (v == "random") o.payload = PayloadKind::Random;
-        else if (v == "text") o.payload = PayloadKind::Text;
-        else if (v == "zeros") o.payload = PayloadKind::Zeros;
-        else if (v == "sensor") o.payload = PayloadKind::Sensor;
-        else return usageError("--payload", "'" + std::string(v) + "' is not one of random, text, zeros, sensor");
+        if (v == "random")
+            o.payload = PayloadKind::Random;
+        else if (v == "text")
+            o.payload = PayloadKind::Text;
+        else if (v == "zeros")
+            o.payload = PayloadKind::Zeros;
+        else if (v == "sensor")
+            o.payload = PayloadKind::Sensor;
+        else
+            return usageError("--payload",
+                              cli::concat("'", v, "' is not one of random, text, zeros, sensor"));
         return {};
     });
     parser.addValue("--compress", [&pending](std::string_view v) -> Status {
         if (v != "none" && v != "lz4" && v != "zstd" && v != "auto")
-            return usageError("--compress", "'" + std::string(v) + "' is not one of none, lz4, zstd, auto");
+            return usageError("--compress",
+                              cli::concat("'", v, "' is not one of none, lz4, zstd, auto"));
         pending.compress = v != "none";
         pending.compressName = v;
         return {};
@@ -201,36 +228,41 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending
     parser.addSwitch("--zero-copy", [&pending] { pending.zeroCopy = true; });
     parser.addValue("--from", [](std::string_view v) -> Status {
         if (v != "oldest" && v != "latest")
-            return usageError("--from", "'" + std::string(v) + "' is not one of oldest, latest");
+            return usageError("--from", cli::concat("'", v, "' is not one of oldest, latest"));
         return {}; // queue delivery: every consumer takes the oldest message; nothing to choose
     });
     parser.addValue("--wait-consumers", [&o](std::string_view v) -> Status {
         auto count = cli::parseCountFlag("--wait-consumers", v, 0, kMaxWaitConsumers);
-        if (!count) return count.error();
+        if (!count)
+            return count.error();
         o.waitConsumers = static_cast<std::uint32_t>(*count);
         return {};
     });
     parser.addValue("--max-msg-size", [&o](std::string_view v) -> Status {
         auto bytes = cli::parseSizeFlag("--max-msg-size", v, kMinSlotBytes, kMaxMessageBytes);
-        if (!bytes) return bytes.error();
+        if (!bytes)
+            return bytes.error();
         o.maxMessageBytes = *bytes;
         return {};
     });
     parser.addValue("--attach-timeout", [&o](std::string_view v) -> Status {
         auto timeout = parseTimeoutFlag("--attach-timeout", v);
-        if (!timeout) return timeout.error();
+        if (!timeout)
+            return timeout.error();
         o.attachTimeout = *timeout;
         return {};
     });
     parser.addValue("--stall-timeout", [&o](std::string_view v) -> Status {
         auto timeout = parseTimeoutFlag("--stall-timeout", v);
-        if (!timeout) return timeout.error();
+        if (!timeout)
+            return timeout.error();
         o.stallTimeoutNs = static_cast<std::uint64_t>(timeout->count()) * 1'000'000;
         return {};
     });
     parser.addValue("--hold-lock-ms", [&o](std::string_view v) -> Status {
         auto ms = cli::parseCountFlag("--hold-lock-ms", v, 0, kMaxHoldMs);
-        if (!ms) return ms.error();
+        if (!ms)
+            return ms.error();
         o.holdLockMs = static_cast<std::uint32_t>(*ms);
         return {};
     });
@@ -238,19 +270,35 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending
 }
 
 // The checks that need every flag: required flags, combinations, features not there yet.
-Status checkWhole(const WorkerOptions& o, const Pending& pending)
-{
-    if (o.role == Role::None) return usageError("--role", "required (producer or consumer)");
-    if (o.channel.empty()) return usageError("--channel", "required");
-    if (Status limits = validateLimits(o.params); !limits) return limits;
-    if (Status combination = validateCombination(o.params, pending.zeroCopy, pending.compress);
-        !combination)
-        return combination;
-    if (o.params.delivery == Delivery::Broadcast) return notSupportedYet("--delivery", "broadcast");
-    if (o.params.transport == TransportKind::File) return notSupportedYet("--transport", "file");
-    if (pending.filePath) return notSupportedYet("--path");
-    if (pending.compress) return notSupportedYet("--compress", pending.compressName);
-    if (pending.zeroCopy) return notSupportedYet("--zero-copy");
+Status checkWhole(const WorkerOptions& o, const Pending& pending) {
+    if (o.role == Role::None)
+        return usageError("--role", "required (producer or consumer)");
+    if (o.channel.empty())
+        return usageError("--channel", "required");
+    if (Status limits = validateLimits(o.params); !limits)
+        return limits;
+    // Creating: the given values with defaults for the rest make the channel, so they must
+    // combine. Attaching: omitted values come from the channel, which combine by construction;
+    // judge the combination only when the values that decide it were all given.
+    const bool judgeCombination = o.openMode != OpenMode::Attach ||
+                                  (o.given.sync && o.given.backpressure && o.given.delivery);
+    if (judgeCombination) {
+        if (Status combination = validateCombination(o.params, pending.zeroCopy, pending.compress);
+            !combination)
+            return combination;
+    } else if (pending.zeroCopy && pending.compress) {
+        return usageError("--zero-copy", "cannot be combined with --compress");
+    }
+    if (o.params.delivery == Delivery::Broadcast)
+        return notSupportedYet("--delivery", "broadcast");
+    if (o.params.transport == TransportKind::File)
+        return notSupportedYet("--transport", "file");
+    if (pending.filePath)
+        return notSupportedYet("--path");
+    if (pending.compress)
+        return notSupportedYet("--compress", pending.compressName);
+    if (pending.zeroCopy)
+        return notSupportedYet("--zero-copy");
     // The slot size is known before attaching when given or when this process must create it.
     const bool slotKnown = o.given.slotPayloadBytes || o.openMode == OpenMode::CreateOnly;
     if (o.role == Role::Producer && slotKnown && o.messageBytes > o.params.slotPayloadBytes) {
@@ -262,25 +310,29 @@ Status checkWhole(const WorkerOptions& o, const Pending& pending)
 
 } // namespace
 
-Result<WorkerOptions> parseWorkerOptions(std::span<const char* const> args)
-{
+Result<WorkerOptions> parseWorkerOptions(std::span<const char* const> args) {
     WorkerOptions options;
     Pending pending;
     cli::FlagParser parser;
     addChannelFlags(parser, options);
     addProcessFlags(parser, options, pending);
-    if (Status parsed = parser.parse(args); !parsed) return parsed.error();
-    if (Status whole = checkWhole(options, pending); !whole) return whole.error();
+    if (Status parsed = parser.parse(args); !parsed)
+        return parsed.error();
+    if (Status whole = checkWhole(options, pending); !whole)
+        return whole.error();
     return options;
 }
 
-std::string_view payloadName(PayloadKind kind)
-{
+std::string_view payloadName(PayloadKind kind) {
     switch (kind) {
-    case PayloadKind::Random: return "random";
-    case PayloadKind::Text: return "text";
-    case PayloadKind::Zeros: return "zeros";
-    case PayloadKind::Sensor: return "sensor";
+    case PayloadKind::Random:
+        return "random";
+    case PayloadKind::Text:
+        return "text";
+    case PayloadKind::Zeros:
+        return "zeros";
+    case PayloadKind::Sensor:
+        return "sensor";
     }
     return "random";
 }

@@ -33,8 +33,8 @@ struct WorkerOptions {
     // Process settings.
     WaitPolicy wait;
     std::uint64_t messageBytes = 4 * KiB;
-    std::uint64_t rateHz = 0;                   // 0 = as fast as possible
-    std::optional<std::uint64_t> count;         // messages to send or receive
+    std::uint64_t rateHz = 0;           // 0 = as fast as possible
+    std::optional<std::uint64_t> count; // messages to send or receive
     std::optional<double> durationSeconds;
     PayloadKind payload = PayloadKind::Random;
     std::uint32_t waitConsumers = 0;

@@ -15,22 +15,19 @@ namespace {
 constexpr std::uint64_t kPoolSlackBytes = 32 * MiB;
 constexpr std::uint64_t kSensorBlockBytes = 64 * KiB; // int16 and float blocks alternate
 
-std::uint64_t roundUp(std::uint64_t value, std::uint64_t multiple)
-{
+std::uint64_t roundUp(std::uint64_t value, std::uint64_t multiple) {
     return (value + multiple - 1) / multiple * multiple;
 }
 
 // xorshift64*: fast, good enough to defeat compressors and caches.
-std::uint64_t xorshift(std::uint64_t& state)
-{
+std::uint64_t xorshift(std::uint64_t& state) {
     state ^= state >> 12;
     state ^= state << 25;
     state ^= state >> 27;
     return state * 0x2545F4914F6CDD1DULL;
 }
 
-void fillRandom(std::byte* out, std::uint64_t bytes, std::uint64_t& state)
-{
+void fillRandom(std::byte* out, std::uint64_t bytes, std::uint64_t& state) {
     for (std::uint64_t offset = 0; offset + 8 <= bytes; offset += 8) {
         const std::uint64_t word = xorshift(state);
         std::memcpy(out + offset, &word, 8);
@@ -42,15 +39,14 @@ class TextWriter {
 public:
     TextWriter(std::byte* out, std::uint64_t bytes) : out_(out), end_(out + bytes) {}
 
-    void fill(std::uint64_t& state)
-    {
+    void fill(std::uint64_t& state) {
         static constexpr std::array<std::string_view, 4> kLevels = {"INFO  ", "DEBUG ", "WARN  ",
                                                                     "ERROR "};
         static constexpr std::array<std::string_view, 6> kComponents = {
             "[ring] ", "[stats] ", "[sensor] ", "[net] ", "[disk] ", "[control] "};
         static constexpr std::array<std::string_view, 6> kEvents = {
-            "slot committed seq=", "reading frame id=",     "flushed block nr=",
-            "retry after timeout attempt=", "queue depth now=", "checksum verified msg="};
+            "slot committed seq=",          "reading frame id=", "flushed block nr=",
+            "retry after timeout attempt=", "queue depth now=",  "checksum verified msg="};
         std::uint64_t micros = 12 * 3600'000'000ULL;
         while (out_ < end_) {
             const std::uint64_t r = xorshift(state);
@@ -67,14 +63,13 @@ public:
     }
 
 private:
-    void put(std::string_view text)
-    {
-        const std::size_t n = std::min<std::size_t>(text.size(), static_cast<std::size_t>(end_ - out_));
+    void put(std::string_view text) {
+        const std::size_t n =
+            std::min<std::size_t>(text.size(), static_cast<std::size_t>(end_ - out_));
         std::memcpy(out_, text.data(), n);
         out_ += n;
     }
-    void writeNumber(std::uint64_t value)
-    {
+    void writeNumber(std::uint64_t value) {
         char digits[20];
         int n = 0;
         do {
@@ -82,16 +77,16 @@ private:
             value /= 10;
         } while (value != 0);
         char text[20];
-        for (int i = 0; i < n; ++i) text[i] = digits[n - 1 - i];
+        for (int i = 0; i < n; ++i)
+            text[i] = digits[n - 1 - i];
         put(std::string_view(text, static_cast<std::size_t>(n)));
     }
-    void writeTwo(std::uint64_t value)
-    {
-        const char text[2] = {static_cast<char>('0' + value / 10 % 10), static_cast<char>('0' + value % 10)};
+    void writeTwo(std::uint64_t value) {
+        const char text[2] = {static_cast<char>('0' + value / 10 % 10),
+                              static_cast<char>('0' + value % 10)};
         put(std::string_view(text, 2));
     }
-    void writeClock(std::uint64_t micros)
-    {
+    void writeClock(std::uint64_t micros) {
         const std::uint64_t seconds = micros / 1'000'000;
         writeTwo(seconds / 3600 % 24);
         put(":");
@@ -119,8 +114,7 @@ class SensorSignal {
 public:
     explicit SensorSignal(std::uint64_t& state) : state_(state) {}
 
-    double next()
-    {
+    double next() {
         advance(slow_, kSlowStep);
         advance(fast_, kFastStep);
         const double noise = static_cast<double>(xorshift(state_) % 2001) / 1000.0 - 1.0;
@@ -136,23 +130,23 @@ private:
         double sine;
         double cosine;
     };
-    static void advance(Rotor& rotor, const Step& step)
-    {
+    static void advance(Rotor& rotor, const Step& step) {
         const double sine = rotor.sine * step.cosine + rotor.cosine * step.sine;
         const double cosine = rotor.cosine * step.cosine - rotor.sine * step.sine;
         rotor.sine = sine;
         rotor.cosine = cosine;
     }
-    static inline const Step kSlowStep{std::sin(2 * std::numbers::pi / 5000), std::cos(2 * std::numbers::pi / 5000)};
-    static inline const Step kFastStep{std::sin(2 * std::numbers::pi / 97), std::cos(2 * std::numbers::pi / 97)};
+    static inline const Step kSlowStep{std::sin(2 * std::numbers::pi / 5000),
+                                       std::cos(2 * std::numbers::pi / 5000)};
+    static inline const Step kFastStep{std::sin(2 * std::numbers::pi / 97),
+                                       std::cos(2 * std::numbers::pi / 97)};
 
     std::uint64_t& state_;
     Rotor slow_;
     Rotor fast_;
 };
 
-void fillSensor(std::byte* out, std::uint64_t bytes, std::uint64_t& state)
-{
+void fillSensor(std::byte* out, std::uint64_t bytes, std::uint64_t& state) {
     SensorSignal signal(state);
     for (std::uint64_t block = 0; block < bytes; block += kSensorBlockBytes) {
         const std::uint64_t blockEnd = std::min(bytes, block + kSensorBlockBytes);
@@ -173,40 +167,44 @@ void fillSensor(std::byte* out, std::uint64_t bytes, std::uint64_t& state)
 
 } // namespace
 
-void PayloadPool::FreeBytes::operator()(std::byte* bytes) const
-{
+void PayloadPool::FreeBytes::operator()(std::byte* bytes) const {
     std::free(bytes); // NOLINT: pairs with aligned_alloc
 }
 
 PayloadPool::PayloadPool(PayloadKind kind, std::uint64_t seed) : kind_(kind), rngState_(seed | 1) {}
 
-bool PayloadPool::reserve(std::uint64_t messageBytes)
-{
+bool PayloadPool::reserve(std::uint64_t messageBytes) {
     const std::uint64_t needed =
         std::max(kMinPoolBytes, roundUp(messageBytes, kCacheLine) + kPoolSlackBytes);
-    if (needed <= sizeBytes_) return true;
+    if (needed <= sizeBytes_)
+        return true;
     bytes_.reset();
     sizeBytes_ = 0;
     auto* bytes = static_cast<std::byte*>(std::aligned_alloc(kCacheLine, needed));
-    if (bytes == nullptr) return false;
+    if (bytes == nullptr)
+        return false;
     bytes_.reset(bytes);
     sizeBytes_ = needed;
     switch (kind_) {
-    case PayloadKind::Random: fillRandom(bytes, needed, rngState_); break;
-    case PayloadKind::Text: TextWriter(bytes, needed).fill(rngState_); break;
-    case PayloadKind::Zeros: std::memset(bytes, 0, needed); break;
-    case PayloadKind::Sensor: fillSensor(bytes, needed, rngState_); break;
+    case PayloadKind::Random:
+        fillRandom(bytes, needed, rngState_);
+        break;
+    case PayloadKind::Text:
+        TextWriter(bytes, needed).fill(rngState_);
+        break;
+    case PayloadKind::Zeros:
+        std::memset(bytes, 0, needed);
+        break;
+    case PayloadKind::Sensor:
+        fillSensor(bytes, needed, rngState_);
+        break;
     }
     return true;
 }
 
-std::uint64_t PayloadPool::nextRandom()
-{
-    return xorshift(rngState_);
-}
+std::uint64_t PayloadPool::nextRandom() { return xorshift(rngState_); }
 
-std::span<const std::byte> PayloadPool::next(std::uint64_t messageBytes)
-{
+std::span<const std::byte> PayloadPool::next(std::uint64_t messageBytes) {
     const std::uint64_t positions = (sizeBytes_ - messageBytes) / kCacheLine + 1;
     const std::uint64_t offset = nextRandom() % positions * kCacheLine;
     return {bytes_.get() + offset, static_cast<std::size_t>(messageBytes)};

@@ -3,6 +3,7 @@
 #include "shmscope/checksum.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/params.hpp"
+#include "signals.hpp"
 #include "steering.hpp"
 #include "summary.hpp"
 #include "table.hpp"
@@ -17,11 +18,11 @@ namespace {
 constexpr std::uint64_t kConsumerPollNs = 10'000'000;
 
 // --wait-consumers: false when stopped first.
-bool waitForConsumers(const WorkerContext& context)
-{
+bool waitForConsumers(const WorkerContext& context) {
     const std::uint32_t wanted = context.options.waitConsumers;
     while (wanted > 0 && countLiveRecords(context.channel, Role::Consumer) < wanted) {
-        if (context.stop.load(std::memory_order_relaxed)) return false;
+        if (context.stop.load(std::memory_order_relaxed))
+            return false;
         const timespec pause{0, static_cast<long>(kConsumerPollNs)};
         nanosleep(&pause, nullptr);
     }
@@ -29,8 +30,7 @@ bool waitForConsumers(const WorkerContext& context)
 }
 
 MessageHeader makeHeader(const Channel& channel, std::uint64_t sequence,
-                         std::span<const std::byte> payload, bool withChecksum)
-{
+                         std::span<const std::byte> payload, bool withChecksum) {
     MessageHeader header{};
     header.producer_record = channel.recordIndex();
     header.incarnation = channel.incarnation();
@@ -48,8 +48,7 @@ MessageHeader makeHeader(const Channel& channel, std::uint64_t sequence,
 
 } // namespace
 
-int runProducer(WorkerContext& context, RingProducer& producer)
-{
+int runProducer(WorkerContext& context, RingProducer& producer) {
     const WorkerOptions& options = context.options;
     Channel& channel = context.channel;
     RecordWriter& stats = context.stats;
@@ -73,25 +72,31 @@ int runProducer(WorkerContext& context, RingProducer& producer)
     std::uint64_t sequence = 1;
     const std::uint64_t wanted = options.count.value_or(UINT64_MAX);
 
+    if (options.durationSeconds)
+        stopAfter(*options.durationSeconds); // setup is not counted
     bool go = waitForConsumers(context);
     stats.setActivity(Activity::Running);
     pacer.restart();
     while (go && tally.count < wanted && !context.stop.load(std::memory_order_relaxed)) {
         steering.poll();
-        if (!steering.mayProceed()) continue;
-        if (!pacer.waitTurn(context.stop)) continue;
+        if (!steering.mayProceed())
+            continue;
+        if (!pacer.waitTurn(context.stop))
+            continue;
         const std::uint64_t bytes = steering.messageBytes();
         if (!pool.reserve(bytes)) {
-            cli::printLine(kProgram, "no memory for a payload pool for " + formatBytes(bytes) +
-                                         " messages");
+            cli::printLine(kProgram,
+                           "no memory for a payload pool for " + formatBytes(bytes) + " messages");
             return 1;
         }
         OutgoingMessage message;
         message.payload = pool.next(bytes);
         message.header = makeHeader(channel, sequence, message.payload, withChecksum);
-        if (firstNs == 0) firstNs = monotonicNs();
+        if (firstNs == 0)
+            firstNs = monotonicNs();
         Result<PushStatus> pushed = producer.push(message);
-        if (!pushed) return cli::reportError(kProgram, pushed.error());
+        if (!pushed)
+            return cli::reportError(kProgram, pushed.error());
         const std::uint64_t now = monotonicNs();
         if (*pushed == PushStatus::Committed) {
             stats.add(Counter::Messages);
@@ -111,7 +116,8 @@ int runProducer(WorkerContext& context, RingProducer& producer)
     stats.flush(monotonicNs());
     takeCounters(summary, stats);
     summary.seconds = lastNs > firstNs ? static_cast<double>(lastNs - firstNs) / 1e9 : 0.0;
-    if (tally.count > 0) summary.producers.push_back(tally);
+    if (tally.count > 0)
+        summary.producers.push_back(tally);
     context.output.summary(summaryJson(summary), summaryText(summary, channel.name()));
     return 0;
 }

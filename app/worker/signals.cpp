@@ -11,21 +11,16 @@ namespace {
 std::atomic<bool> gStop{false};
 static_assert(std::atomic<bool>::is_always_lock_free); // touched from signal handlers
 
-extern "C" void onStopSignal(int)
-{
-    gStop.store(true, std::memory_order_relaxed);
-}
+extern "C" void onStopSignal(int) { gStop.store(true, std::memory_order_relaxed); }
 
-extern "C" void onBusError(int)
-{
+extern "C" void onBusError(int) {
     static constexpr char kLine[] = "shmscope-worker: channel truncated under us (SIGBUS)\n";
     const ssize_t written = ::write(STDERR_FILENO, kLine, sizeof kLine - 1);
     (void)written;
     ::_exit(1);
 }
 
-void install(int signal, void (*handler)(int))
-{
+void install(int signal, void (*handler)(int)) {
     struct sigaction action {};
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
@@ -35,13 +30,9 @@ void install(int signal, void (*handler)(int))
 
 } // namespace
 
-std::atomic<bool>& stopFlag()
-{
-    return gStop;
-}
+std::atomic<bool>& stopFlag() { return gStop; }
 
-void installSignalHandlers()
-{
+void installSignalHandlers() {
     install(SIGINT, onStopSignal);
     install(SIGTERM, onStopSignal);
     install(SIGALRM, onStopSignal);
@@ -52,13 +43,13 @@ void installSignalHandlers()
     sigaction(SIGPIPE, &ignore, nullptr);
 }
 
-void stopAfter(double seconds)
-{
+void stopAfter(double seconds) {
     const double whole = std::floor(seconds);
     itimerval timer{};
     timer.it_value.tv_sec = static_cast<time_t>(whole);
     timer.it_value.tv_usec = static_cast<suseconds_t>(std::lround((seconds - whole) * 1e6));
-    if (timer.it_value.tv_sec == 0 && timer.it_value.tv_usec == 0) timer.it_value.tv_usec = 1;
+    if (timer.it_value.tv_sec == 0 && timer.it_value.tv_usec == 0)
+        timer.it_value.tv_usec = 1;
     setitimer(ITIMER_REAL, &timer, nullptr);
 }
 

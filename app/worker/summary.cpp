@@ -10,21 +10,18 @@
 namespace shmscope::worker {
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t x)
-{
+std::uint64_t splitmix64(std::uint64_t x) {
     x += 0x9E3779B97F4A7C15ULL;
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
     return x ^ (x >> 31);
 }
 
-double perSecond(std::uint64_t amount, double seconds)
-{
+double perSecond(std::uint64_t amount, double seconds) {
     return seconds > 0.0 ? static_cast<double>(amount) / seconds : 0.0;
 }
 
-std::string hex64(std::uint64_t value)
-{
+std::string hex64(std::uint64_t value) {
     char text[17];
     std::snprintf(text, sizeof text, "%016" PRIx64, value);
     return text;
@@ -33,22 +30,19 @@ std::string hex64(std::uint64_t value)
 } // namespace
 
 std::uint64_t messageDigestTerm(std::uint32_t record, std::uint32_t incarnation,
-                                std::uint64_t sequence)
-{
+                                std::uint64_t sequence) {
     const std::uint64_t sender = (std::uint64_t{record} << 32) | incarnation;
     return splitmix64(splitmix64(sender) ^ sequence);
 }
 
-void ProducerTally::add(std::uint64_t sequence)
-{
+void ProducerTally::add(std::uint64_t sequence) {
     first = count == 0 ? sequence : std::min(first, sequence);
     last = std::max(last, sequence);
     ++count;
     digest += messageDigestTerm(record, incarnation, sequence);
 }
 
-void takeCounters(Summary& summary, const RecordWriter& stats)
-{
+void takeCounters(Summary& summary, const RecordWriter& stats) {
     summary.messages = stats.get(Counter::Messages);
     summary.bytes = stats.get(Counter::Bytes);
     summary.corrupt = stats.get(Counter::Corrupt);
@@ -60,8 +54,7 @@ void takeCounters(Summary& summary, const RecordWriter& stats)
     summary.incomplete = stats.get(Counter::Incomplete);
 }
 
-LatencySummary summarizeLatency(const LatencyHistogram& histogram)
-{
+LatencySummary summarizeLatency(const LatencyHistogram& histogram) {
     LatencySummary latency;
     latency.p50 = histogram.quantile(0.5);
     latency.p99 = histogram.quantile(0.99);
@@ -70,8 +63,7 @@ LatencySummary summarizeLatency(const LatencyHistogram& histogram)
     return latency;
 }
 
-std::string summaryJson(const Summary& s)
-{
+std::string summaryJson(const Summary& s) {
     cli::JsonArray producers;
     for (const ProducerTally& tally : s.producers) {
         producers.raw(cli::JsonObject()
@@ -112,8 +104,7 @@ std::string summaryJson(const Summary& s)
     return json.text();
 }
 
-std::string summaryText(const Summary& s, const std::string& channel)
-{
+std::string summaryText(const Summary& s, const std::string& channel) {
     char line[512];
     std::string text;
     std::snprintf(line, sizeof line,
@@ -125,8 +116,7 @@ std::string summaryText(const Summary& s, const std::string& channel)
     std::snprintf(line, sizeof line,
                   "  corrupt %" PRIu64 ", gaps %" PRIu64 ", reordered %" PRIu64 ", drops %" PRIu64
                   ", overrun %" PRIu64 ", lost to crash %" PRIu64 ", incomplete %" PRIu64 "\n",
-                  s.corrupt, s.gaps, s.reordered, s.drops, s.overrun, s.lostToCrash,
-                  s.incomplete);
+                  s.corrupt, s.gaps, s.reordered, s.drops, s.overrun, s.lostToCrash, s.incomplete);
     text += line;
     if (s.latency) {
         std::snprintf(line, sizeof line,

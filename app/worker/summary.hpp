@@ -22,8 +22,8 @@ std::uint64_t messageDigestTerm(std::uint32_t record, std::uint32_t incarnation,
 struct ProducerTally {
     std::uint32_t record = 0;
     std::uint32_t incarnation = 0;
-    std::uint64_t first = 0;   // lowest sequence seen
-    std::uint64_t last = 0;    // highest sequence seen
+    std::uint64_t first = 0; // lowest sequence seen
+    std::uint64_t last = 0;  // highest sequence seen
     std::uint64_t count = 0;
     std::uint64_t digest = 0;
 
@@ -38,7 +38,7 @@ struct Summary {
     Role role = Role::None;
     std::uint64_t messages = 0;
     std::uint64_t bytes = 0;
-    double seconds = 0.0;               // first message to last
+    double seconds = 0.0; // first message to last
     std::uint64_t corrupt = 0, gaps = 0, reordered = 0, drops = 0, overrun = 0, lostToCrash = 0,
                   incomplete = 0;
     std::optional<LatencySummary> latency; // consumers only

@@ -17,9 +17,9 @@ struct WorkerContext {
     const WorkerOptions& options;
     Channel& channel;
     RecordWriter& stats;
-    std::atomic<std::uint32_t>& holdMs;  // EndpointOptions::holdMs; control may change it
+    std::atomic<std::uint32_t>& holdMs; // EndpointOptions::holdMs; control may change it
     const Output& output;
-    const std::atomic<bool>& stop;       // SIGINT, SIGTERM, --duration
+    const std::atomic<bool>& stop; // SIGINT, SIGTERM, --duration
 };
 
 int runProducer(WorkerContext& context, RingProducer& producer);

@@ -14,52 +14,48 @@
 
 namespace shmscope::cli {
 
-Error usageError(std::string_view flag, std::string_view why)
-{
+Error usageError(std::string_view flag, std::string_view why) {
     std::string message(flag);
     message += ": ";
     message += why;
     return makeError(ErrorCode::Usage, std::move(message));
 }
 
-void FlagParser::addValue(std::string name, ValueHandler handler)
-{
+void FlagParser::addValue(std::string name, ValueHandler handler) {
     flags_.push_back(Flag{std::move(name), true, std::move(handler), {}});
 }
 
-void FlagParser::addSwitch(std::string name, SwitchHandler handler)
-{
+void FlagParser::addSwitch(std::string name, SwitchHandler handler) {
     flags_.push_back(Flag{std::move(name), false, {}, std::move(handler)});
 }
 
-const FlagParser::Flag* FlagParser::find(std::string_view name) const
-{
+const FlagParser::Flag* FlagParser::find(std::string_view name) const {
     auto it = std::find_if(flags_.begin(), flags_.end(),
                            [name](const Flag& flag) { return flag.name == name; });
     return it == flags_.end() ? nullptr : &*it;
 }
 
-bool FlagParser::seen(std::string_view name) const
-{
+bool FlagParser::seen(std::string_view name) const {
     return std::find(seen_.begin(), seen_.end(), name) != seen_.end();
 }
 
-Status FlagParser::parse(std::span<const char* const> args) const
-{
+Status FlagParser::parse(std::span<const char* const> args) const {
     seen_.clear();
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view arg = args[i];
         if (arg.size() < 3 || !arg.starts_with("--")) {
             return makeError(ErrorCode::Usage,
-                             "unexpected argument '" + std::string(arg) + "' (flags start with --)");
+                             concat("unexpected argument '", arg, "' (flags start with --)"));
         }
         const std::size_t equals = arg.find('=');
         const std::string_view name = arg.substr(0, equals);
         const Flag* flag = find(name);
-        if (flag == nullptr) return usageError(name, "unknown flag (see --help)");
+        if (flag == nullptr)
+            return usageError(name, "unknown flag (see --help)");
         seen_.emplace_back(name);
         if (!flag->takesValue) {
-            if (equals != std::string_view::npos) return usageError(name, "takes no value");
+            if (equals != std::string_view::npos)
+                return usageError(name, "takes no value");
             flag->onSwitch();
             continue;
         }
@@ -71,98 +67,94 @@ Status FlagParser::parse(std::span<const char* const> args) const
         } else {
             return usageError(name, "missing value");
         }
-        if (value.empty()) return usageError(name, "empty value");
-        if (Status applied = flag->onValue(value); !applied) return applied;
+        if (value.empty())
+            return usageError(name, "empty value");
+        if (Status applied = flag->onValue(value); !applied)
+            return applied;
     }
     return {};
 }
 
-bool wantsHelp(std::span<const char* const> args)
-{
+bool wantsHelp(std::span<const char* const> args) {
     return std::any_of(args.begin(), args.end(),
                        [](const char* arg) { return std::string_view(arg) == "--help"; });
 }
 
-bool wantsVersion(std::span<const char* const> args)
-{
+bool wantsVersion(std::span<const char* const> args) {
     return std::any_of(args.begin(), args.end(),
                        [](const char* arg) { return std::string_view(arg) == "--version"; });
 }
 
-std::string versionLine(std::string_view program)
-{
+std::string versionLine(std::string_view program) {
     return std::string(program) + " " SHMSCOPE_VERSION;
 }
 
 Result<std::uint64_t> parseSizeFlag(std::string_view flag, std::string_view text, std::uint64_t min,
-                                    std::uint64_t max)
-{
+                                    std::uint64_t max) {
     const std::optional<std::uint64_t> bytes = parseSize(text);
     if (!bytes) {
-        return usageError(flag, "'" + std::string(text) +
-                                    "' is not a size (digits with an optional K, M, G, T, KiB, "
-                                    "MiB, GiB or TiB)");
+        return usageError(flag, concat("'", text,
+                                       "' is not a size (digits with an optional K, M, G, T, "
+                                       "KiB, MiB, GiB or TiB)"));
     }
     if (*bytes < min || *bytes > max) {
-        return usageError(flag, std::string(text) + " is outside " + formatBytes(min) + " … " +
-                                    formatBytes(max));
+        return usageError(flag,
+                          concat(text, " is outside ", formatBytes(min), " … ", formatBytes(max)));
     }
     return *bytes;
 }
 
 Result<std::uint64_t> parseCountFlag(std::string_view flag, std::string_view text,
-                                     std::uint64_t min, std::uint64_t max)
-{
+                                     std::uint64_t min, std::uint64_t max) {
     std::uint64_t value = 0;
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (ec == std::errc::result_out_of_range)
-        return usageError(flag, "'" + std::string(text) + "' is too large");
+        return usageError(flag, concat("'", text, "' is too large"));
     if (ec != std::errc() || ptr != end)
-        return usageError(flag, "'" + std::string(text) + "' is not an unsigned integer");
+        return usageError(flag, concat("'", text, "' is not an unsigned integer"));
     if (value < min || value > max) {
-        return usageError(flag, std::string(text) + " is outside " + std::to_string(min) + " … " +
-                                    std::to_string(max));
+        return usageError(
+            flag, concat(text, " is outside ", std::to_string(min), " … ", std::to_string(max)));
     }
     return value;
 }
 
 Result<double> parseSecondsFlag(std::string_view flag, std::string_view text, double min,
-                                double max)
-{
+                                double max) {
     const std::optional<double> seconds = parseSeconds(text);
-    if (!seconds) return usageError(flag, "'" + std::string(text) + "' is not a number of seconds");
+    if (!seconds)
+        return usageError(flag, concat("'", text, "' is not a number of seconds"));
     if (*seconds < min || *seconds > max) {
         char range[96];
         std::snprintf(range, sizeof range, " is outside %g … %g seconds", min, max);
-        return usageError(flag, std::string(text) + range);
+        return usageError(flag, concat(text, range));
     }
     return *seconds;
 }
 
-Status validateChannelFlag(std::string_view flag, std::string_view name)
-{
+Status validateChannelFlag(std::string_view flag, std::string_view name) {
     Status valid = validateChannelName(name);
-    if (valid) return valid;
+    if (valid)
+        return valid;
     std::string_view why = valid.error().message;
     constexpr std::string_view kCoreLabel = "--channel: ";
-    if (why.starts_with(kCoreLabel)) why.remove_prefix(kCoreLabel.size());
+    if (why.starts_with(kCoreLabel))
+        why.remove_prefix(kCoreLabel.size());
     return usageError(flag, why);
 }
 
-Result<std::uint32_t> parseModeFlag(std::string_view flag, std::string_view text)
-{
+Result<std::uint32_t> parseModeFlag(std::string_view flag, std::string_view text) {
     std::uint32_t mode = 0;
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, mode, 8);
     if (ec != std::errc() || ptr != end || mode > 0777) {
-        return usageError(flag, "'" + std::string(text) + "' is not an octal mode 0 … 0777");
+        return usageError(flag, concat("'", text, "' is not an octal mode 0 … 0777"));
     }
     return mode;
 }
 
-void printLine(std::string_view program, std::string_view message)
-{
+void printLine(std::string_view program, std::string_view message) {
     std::string line(program);
     line += ": ";
     line += message;
@@ -172,8 +164,7 @@ void printLine(std::string_view program, std::string_view message)
     std::fflush(stderr);
 }
 
-int reportError(std::string_view program, const Error& error)
-{
+int reportError(std::string_view program, const Error& error) {
     printLine(program, error.message);
     return error.exitStatus();
 }

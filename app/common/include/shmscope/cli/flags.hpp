@@ -14,6 +14,14 @@
 
 namespace shmscope::cli {
 
+// Joins string pieces by appending (no temporaries prepended to, which GCC 12's -Wrestrict
+// misreads).
+template <typename... Parts> std::string concat(const Parts&... parts) {
+    std::string out;
+    (out.append(std::string_view(parts)), ...);
+    return out;
+}
+
 // "--flag: why" as a usage error (exit 2).
 Error usageError(std::string_view flag, std::string_view why);
 
@@ -70,10 +78,10 @@ Result<std::uint32_t> parseModeFlag(std::string_view flag, std::string_view text
 // Maps a keyword through `parse` (one of params.hpp's parse* functions) or says which were allowed.
 template <typename T, typename Parse>
 Result<T> parseKeywordFlag(std::string_view flag, std::string_view text, Parse parse,
-                           std::string_view allowed)
-{
-    if (std::optional<T> value = parse(text)) return *value;
-    return usageError(flag, "'" + std::string(text) + "' is not one of " + std::string(allowed));
+                           std::string_view allowed) {
+    if (std::optional<T> value = parse(text))
+        return *value;
+    return usageError(flag, concat("'", text, "' is not one of ", allowed));
 }
 
 // Prints "program: message" to stderr (one line) and returns the exit status for the error.
