@@ -4,12 +4,14 @@
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/crash_point.hpp"
 #include "shmscope/params.hpp"
+#include "shmscope/snapshot.hpp"
 #include "signals.hpp"
 #include "summary.hpp"
 #include "table.hpp"
 #include "worker.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 
 namespace shmscope::worker {
@@ -34,20 +36,32 @@ void printStoppedSummary(const WorkerOptions& options, const Output& output) {
     output.summary(summaryJson(summary), summaryText(summary, options.channel));
 }
 
-// `spin` with more live workers than online CPUs would burn the CPUs the others need.
+// `spin` with more live workers than online CPUs would burn the CPUs the others need: downgrade
+// to adaptive; `warning` says so (printed after the ready line).
 WaitPolicy effectiveWait(const WorkerOptions& options, const Channel& channel,
-                         const Output& output) {
+                         std::string& warning) {
     WaitPolicy wait = options.wait;
     if (wait.kind != WaitKind::Spin)
         return wait;
     const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     const std::uint32_t workers = countLiveRecords(channel, Role::None);
     if (cpus > 0 && workers > static_cast<std::uint64_t>(cpus)) {
-        output.warning("--wait spin: " + std::to_string(workers) + " workers on " +
-                       std::to_string(cpus) + " online CPUs; using adaptive instead");
+        warning = "--wait spin: " + std::to_string(workers) + " workers on " +
+                  std::to_string(cpus) + " online CPUs; using adaptive instead";
         wait.kind = WaitKind::Adaptive;
     }
     return wait;
+}
+
+// The endpoint's last resort when a wait can never end (boost-mutex, dead lock owner): called
+// from its watchdog thread while the main thread is stuck, so destructors will not run. Do what
+// the last process out would have done, then exit 1 with the one line.
+[[noreturn]] void exitFromStuckWait(const Channel& channel, const Error& error) {
+    const bool keep = (channel.header().flags & kFlagKeep) != 0;
+    if (!keep && countLiveRecords(channel, Role::None) <= 1)
+        (void)removeChannel(channel.name());
+    cli::reportError(kProgram, error);
+    std::_Exit(1);
 }
 
 int run(const WorkerOptions& options) {
@@ -79,10 +93,12 @@ int run(const WorkerOptions& options) {
 
     std::atomic<std::uint32_t> holdMs{options.holdLockMs};
     EndpointOptions endpoint;
-    endpoint.wait = effectiveWait(options, channel, output);
+    std::string waitWarning;
+    endpoint.wait = effectiveWait(options, channel, waitWarning);
     endpoint.stallTimeoutNs = options.stallTimeoutNs;
     endpoint.stop = &stop;
     endpoint.holdMs = &holdMs;
+    endpoint.fatal = [&channel](const Error& error) { exitFromStuckWait(channel, error); };
 
     WorkerContext context{options, channel, stats, holdMs, output, stop};
     const std::string role(roleName(options.role));
@@ -95,6 +111,8 @@ int run(const WorkerOptions& options) {
             return cli::reportError(kProgram, producer.error());
         }
         output.ready(pid, role, channel.name(), *claimed);
+        if (!waitWarning.empty())
+            output.warning(waitWarning);
         status = runProducer(context, **producer);
     } else {
         auto consumer = makeConsumer(channel, stats, endpoint);
@@ -103,6 +121,8 @@ int run(const WorkerOptions& options) {
             return cli::reportError(kProgram, consumer.error());
         }
         output.ready(pid, role, channel.name(), *claimed);
+        if (!waitWarning.empty())
+            output.warning(waitWarning);
         status = runConsumer(context, **consumer);
     }
     channel.releaseRecord();
