@@ -94,10 +94,11 @@ Status removeChannel(const std::string& name)
     return {};
 }
 
-std::vector<std::string> collectGarbage()
+std::vector<std::string> collectGarbage(std::string_view namePrefix)
 {
     std::vector<std::string> removed;
     for (const std::string& name : channelNames()) {
+        if (name.rfind(namePrefix, 0) != 0) continue;
         const detail::ObjectPaths paths = detail::shmPaths(name);
         // Opening read-only is enough for flock; a process attached read-write holds LOCK_SH.
         detail::Fd fd(::open(paths.data.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
@@ -114,6 +115,7 @@ std::vector<std::string> collectGarbage()
             if (file.rfind(prefix, 0) != 0 || file.size() < 4 || file.substr(file.size() - 4) != ".ctl")
                 continue;
             const std::string channel = file.substr(prefix.size(), file.size() - prefix.size() - 4);
+            if (channel.rfind(namePrefix, 0) != 0) continue;
             struct stat st {};
             if (::lstat(detail::shmPaths(channel).data.c_str(), &st) != 0) orphans.push_back(file);
         }

@@ -161,6 +161,8 @@ public:
                 leaving();
                 return PushStatus::Stopped;
             }
+            // The lock was released while waiting: other producers may have moved the head.
+            h = ring_.producer.position.load(std::memory_order_relaxed);
             t = ring_.consumer.position.load(std::memory_order_relaxed);
         }
         crashPoint(CrashPoint::AfterClaim);

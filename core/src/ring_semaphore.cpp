@@ -22,11 +22,16 @@ protected:
     sem_t* full() { return reinterpret_cast<sem_t*>(ring_.sem_full); }
     sem_t* mutex() { return reinterpret_cast<sem_t*>(ring_.sem_mutex); }
 
-    // Waits on `sem` in slices until `deadlineNs`; the lock wait also watches for a dead holder.
+    // Waits on `sem` in slices until `deadlineNs`, watching for a dead lock holder.
     Acquire acquire(sem_t* sem, std::uint64_t deadlineNs, bool isLock)
     {
-        if (sem_trywait(sem) == 0) return Acquire::Acquired;
+        if (sem_trywait(sem) == 0) {
+            stalledSince_ = 0;
+            return Acquire::Acquired;
+        }
         const std::uint64_t start = monotonicNs();
+        // Consumers wait in short pops; the stall clock runs across them until something moves.
+        if (stalledSince_ == 0) stalledSince_ = start;
         if (isLock) {
             stats_.add(Counter::LockContended);
             stats_.setActivity(Activity::WaitingLock);
@@ -38,12 +43,17 @@ protected:
             deadline.tv_nsec += static_cast<long>(kStallCheckNs);
             deadline.tv_sec += deadline.tv_nsec / 1'000'000'000L;
             deadline.tv_nsec %= 1'000'000'000L;
-            if (sem_timedwait(sem, &deadline) == 0) break;
+            if (sem_timedwait(sem, &deadline) == 0) {
+                stalledSince_ = 0;
+                break;
+            }
             if (errno != ETIMEDOUT && errno != EINTR) continue;
             const std::uint64_t now = monotonicNs();
             if (stopRequested(now)) { result = Acquire::Stopped; break; }
             if (now >= deadlineNs) { result = Acquire::Timeout; break; }
-            if (isLock && now - start >= options_.stallTimeoutNs && holderDead()) {
+            // A lock held by a dead process can never be released: whoever waits, for the lock
+            // or for data or space behind it, reports it once the stall timeout has passed.
+            if (now - stalledSince_ >= options_.stallTimeoutNs && holderDead()) {
                 result = Acquire::DeadOwner;
                 break;
             }
@@ -105,6 +115,7 @@ protected:
 
 private:
     std::uint64_t lockedAt_ = 0;
+    std::uint64_t stalledSince_ = 0;
 };
 
 class SemaphoreProducer final : public RingProducer, SemaphoreEndpoint {
@@ -115,7 +126,11 @@ public:
     {
         if (Status ok = checkOutgoing(message); !ok) return ok.error();
         stats_.setActivity(Activity::BlockedNoSlot);
-        if (acquire(empty(), UINT64_MAX, false) != Acquire::Acquired) return PushStatus::Stopped;
+        switch (acquire(empty(), UINT64_MAX, false)) {
+        case Acquire::Acquired: break;
+        case Acquire::DeadOwner: return deadOwnerError();
+        default: return PushStatus::Stopped;
+        }
         Result<bool> locked = lock();
         if (!locked) return locked.error();
         if (!*locked) {
@@ -148,6 +163,7 @@ public:
         switch (acquire(full(), deadlineNs, false)) {
         case Acquire::Acquired: break;
         case Acquire::Timeout: stats_.setActivity(Activity::Running); return PopStatus::Empty;
+        case Acquire::DeadOwner: return deadOwnerError();
         default: return PopStatus::Stopped;
         }
         Result<bool> locked = lock();

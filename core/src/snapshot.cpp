@@ -168,16 +168,16 @@ ChannelSnapshot SnapshotReader::take(bool withSlots) const
         out.occupiedSlots = occupied;
     }
     if (withSlots) {
-        out.slots.assign(slots, SlotState::Free);
+        out.slotStates.assign(slots, SlotState::Free);
         for (std::uint32_t i = 0; i < slots; ++i) {
             if (derived) {
                 // Ready between tail and head, in ring order.
                 const std::uint64_t position = out.tail + ((i - out.tail) & (slots - 1));
-                if (position < out.head && span <= slots) out.slots[i] = SlotState::Ready;
+                if (position < out.head && span <= slots) out.slotStates[i] = SlotState::Ready;
             } else {
                 const std::uint64_t word = impl_->descriptor(i).word.load(std::memory_order_relaxed);
                 const std::uint32_t state = static_cast<std::uint32_t>(slotWordState(word));
-                out.slots[i] = state <= static_cast<std::uint32_t>(SlotState::Abandoned)
+                out.slotStates[i] = state <= static_cast<std::uint32_t>(SlotState::Abandoned)
                                    ? static_cast<SlotState>(state)
                                    : SlotState::Free;
             }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shmscope {
@@ -49,7 +50,7 @@ struct RingSnapshot {
     std::uint64_t highWaterSlots = 0;
     std::uint32_t lockHolderPid = 0;       // 0 = free or not a lock-based strategy
     std::uint32_t lockHolderRecord = kNoRecord;
-    std::vector<SlotState> slots;          // empty unless requested
+    std::vector<SlotState> slotStates;     // empty unless requested ("slots" is a Qt macro)
 };
 
 struct ChannelInfo {
@@ -115,8 +116,8 @@ std::vector<ChannelListing> listChannels();
 // Remove one channel (data and control objects). Refuses names that fail validation.
 Status removeChannel(const std::string& name);
 
-// Remove every channel no process is attached to (flock LOCK_EX|LOCK_NB, unlink while holding).
-// Returns the names removed.
-std::vector<std::string> collectGarbage();
+// Remove every channel no process is attached to (flock LOCK_EX|LOCK_NB, unlink while holding),
+// optionally only those whose name starts with `namePrefix`. Returns the names removed.
+std::vector<std::string> collectGarbage(std::string_view namePrefix = {});
 
 } // namespace shmscope

@@ -1,0 +1,52 @@
+// Runs shmscope-worker (and shmscope-stat) as real child processes and reads their JSON lines.
+#pragma once
+
+#include <QJsonObject>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace shmscope::test {
+
+QString binaryPath(const char* name);
+
+class WorkerProcess {
+public:
+    WorkerProcess(QStringList arguments, const QString& crashPoint = {});
+    ~WorkerProcess();
+
+    // Waits for the "ready" line (true) or the process to end (false).
+    bool waitReady(int timeoutMs = 10000);
+    // Waits for exit; false on timeout (the process is then killed).
+    bool waitExit(int timeoutMs = 60000);
+    void terminate();
+    void kill();
+
+    [[nodiscard]] int exitCode() const;
+    [[nodiscard]] bool crashed() const;
+    [[nodiscard]] QJsonObject ready() const { return ready_; }
+    [[nodiscard]] QJsonObject summary() const { return summary_; }
+    [[nodiscard]] QString standardError() const { return stderr_; }
+    [[nodiscard]] qint64 pid() const;
+
+private:
+    void readLines();
+    std::unique_ptr<QProcess> process_;
+    QByteArray buffer_;
+    QJsonObject ready_;
+    QJsonObject summary_;
+    QString stderr_;
+};
+
+// Runs a short-lived tool to completion: {exit code, stdout, stderr}.
+struct ToolResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+ToolResult runTool(const char* tool, const QStringList& arguments, int timeoutMs = 30000);
+
+} // namespace shmscope::test

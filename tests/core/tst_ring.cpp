@@ -1,0 +1,364 @@
+// Every ring strategy, driven by threads in one process over a real shared mapping (each thread
+// attaches its own Channel, so OFD locks and records behave as between processes; this is also
+// what TSan can see). Messages must arrive once, in order per producer, intact.
+#include "shmscope/channel.hpp"
+#include "shmscope/checksum.hpp"
+#include "shmscope/crash_point.hpp"
+#include "shmscope/ring.hpp"
+#include "shmscope/snapshot.hpp"
+#include "test_channel.hpp"
+
+#include <QTest>
+
+#include <csignal>
+#include <cstdlib>
+#include <map>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace shmscope;
+using test::ChannelGuard;
+
+Q_DECLARE_METATYPE(shmscope::SyncKind)
+
+namespace {
+
+struct Endpoint {
+    Channel channel;
+    RecordWriter stats;
+};
+
+Endpoint attach(const std::string& name, Role role)
+{
+    OpenOptions options;
+    options.attachTimeout = std::chrono::milliseconds(2000);
+    Result<Channel> channel = Channel::open(name, options);
+    if (!channel.ok()) qFatal("attach: %s", channel.error().message.c_str());
+    if (!channel->claimRecord(role).ok()) qFatal("claim failed");
+    Endpoint endpoint{std::move(*channel), RecordWriter()};
+    return endpoint;
+}
+
+// Fills `payload` from (record, sequence) so the consumer can re-derive and compare it.
+void fillPayload(std::vector<std::byte>& payload, std::uint32_t record, std::uint64_t sequence)
+{
+    std::uint64_t x = (std::uint64_t{record} << 48) ^ (sequence * 0x9E3779B97F4A7C15ull);
+    for (auto& byte : payload) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        byte = static_cast<std::byte>(x);
+    }
+}
+
+struct ConsumerResult {
+    std::map<std::uint32_t, std::uint64_t> lastSequence; // per producer record
+    std::uint64_t delivered = 0;
+    std::uint64_t corrupt = 0;
+    std::uint64_t outOfOrder = 0;
+};
+
+void produce(const std::string& name, std::uint64_t count, std::size_t bytes, EndpointOptions options)
+{
+    Endpoint endpoint = attach(name, Role::Producer);
+    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    auto producer = makeProducer(endpoint.channel, endpoint.stats, options);
+    if (!producer.ok()) qFatal("producer: %s", producer.error().message.c_str());
+    std::vector<std::byte> payload(bytes);
+    for (std::uint64_t sequence = 1; sequence <= count; ++sequence) {
+        fillPayload(payload, endpoint.channel.recordIndex(), sequence);
+        OutgoingMessage message;
+        message.header.producer_record = endpoint.channel.recordIndex();
+        message.header.incarnation = endpoint.channel.incarnation();
+        message.header.sequence = sequence;
+        message.header.chunk_count = 1;
+        message.header.total_length = bytes;
+        message.header.flags = kMsgLastChunk;
+        message.header.chunk_checksum = checksum64(payload);
+        message.payload = payload;
+        Result<PushStatus> status = (*producer)->push(message);
+        if (!status.ok() || *status != PushStatus::Committed) qFatal("push failed");
+    }
+}
+
+ConsumerResult consume(const std::string& name, std::uint64_t total, std::size_t slotBytes,
+                       std::atomic<std::uint64_t>& sharedDelivered)
+{
+    Endpoint endpoint = attach(name, Role::Consumer);
+    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    EndpointOptions options;
+    auto consumer = makeConsumer(endpoint.channel, endpoint.stats, options);
+    if (!consumer.ok()) qFatal("consumer: %s", consumer.error().message.c_str());
+    ConsumerResult result;
+    std::vector<std::byte> buffer(slotBytes);
+    std::vector<std::byte> expected;
+    while (sharedDelivered.load() < total) {
+        MessageHeader header{};
+        Result<PopStatus> status = (*consumer)->pop(header, buffer, monotonicNs() + 20'000'000);
+        if (!status.ok()) qFatal("pop failed");
+        if (*status == PopStatus::Empty) continue;
+        if (*status != PopStatus::Delivered) {
+            ++result.corrupt;
+            continue;
+        }
+        expected.resize(header.payload_length);
+        fillPayload(expected, header.producer_record, header.sequence);
+        const std::span<const std::byte> got(buffer.data(), header.payload_length);
+        if (header.payload_length != header.total_length || checksum64(got) != header.chunk_checksum ||
+            !std::equal(got.begin(), got.end(), expected.begin()))
+            ++result.corrupt;
+        std::uint64_t& last = result.lastSequence[header.producer_record];
+        if (header.sequence != last + 1) ++result.outOfOrder;
+        last = header.sequence;
+        ++result.delivered;
+        sharedDelivered.fetch_add(1);
+    }
+    return result;
+}
+
+void createChannel(const std::string& name, SyncKind sync, std::uint32_t slotCount, std::uint64_t slotBytes,
+                   Backpressure backpressure = Backpressure::Block)
+{
+    OpenOptions options;
+    options.mode = OpenMode::CreateOnly;
+    options.keep = true;
+    options.params.sync = sync;
+    options.params.slotCount = slotCount;
+    options.params.slotPayloadBytes = slotBytes;
+    options.params.backpressure = backpressure;
+    Result<Channel> channel = Channel::open(name, options);
+    if (!channel.ok()) qFatal("create: %s", channel.error().message.c_str());
+}
+
+} // namespace
+
+class tst_Ring : public QObject {
+    Q_OBJECT
+private slots:
+    void singlePair_data();
+    void singlePair();
+    void manyToMany_data();
+    void manyToMany();
+    void dropNewestDropsWhenFull_data();
+    void dropNewestDropsWhenFull();
+    void oversizedMessageIsRefused();
+    void spscSecondProducerIsRefused();
+    void robustMutexSurvivesKilledHolder();
+    void deadMpmcWriterIsAbandoned();
+};
+
+void tst_Ring::singlePair_data()
+{
+    QTest::addColumn<SyncKind>("sync");
+    QTest::addColumn<int>("slotCount");
+    QTest::addColumn<int>("bytes");
+    QTest::addColumn<int>("count");
+    const struct {
+        const char* name;
+        SyncKind sync;
+    } strategies[] = {{"spsc", SyncKind::Spsc},           {"mpmc", SyncKind::Mpmc},
+                      {"mutex", SyncKind::Mutex},         {"semaphore", SyncKind::Semaphore},
+                      {"boost-mutex", SyncKind::BoostMutex}};
+    for (const auto& s : strategies) {
+        QTest::addRow("%s 64B x2", s.name) << s.sync << 2 << 64 << 20000;
+        QTest::addRow("%s 4KiB x8", s.name) << s.sync << 8 << 4096 << 5000;
+        QTest::addRow("%s 1MiB x4", s.name) << s.sync << 4 << (1 << 20) << 200;
+    }
+}
+
+void tst_Ring::singlePair()
+{
+    QFETCH(SyncKind, sync);
+    QFETCH(int, slotCount);
+    QFETCH(int, bytes);
+    QFETCH(int, count);
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), sync, std::uint32_t(slotCount), std::uint64_t(bytes));
+    std::atomic<std::uint64_t> delivered{0};
+    ConsumerResult result;
+    std::thread consumer([&] { result = consume(guard.name(), std::uint64_t(count), std::size_t(bytes), delivered); });
+    std::thread producer([&] { produce(guard.name(), std::uint64_t(count), std::size_t(bytes), {}); });
+    producer.join();
+    consumer.join();
+    QCOMPARE(result.delivered, std::uint64_t(count));
+    QCOMPARE(result.corrupt, std::uint64_t(0));
+    QCOMPARE(result.outOfOrder, std::uint64_t(0));
+}
+
+void tst_Ring::manyToMany_data()
+{
+    QTest::addColumn<SyncKind>("sync");
+    QTest::newRow("mpmc") << SyncKind::Mpmc;
+    QTest::newRow("mutex") << SyncKind::Mutex;
+    QTest::newRow("semaphore") << SyncKind::Semaphore;
+    QTest::newRow("boost-mutex") << SyncKind::BoostMutex;
+}
+
+void tst_Ring::manyToMany()
+{
+    QFETCH(SyncKind, sync);
+    constexpr std::uint64_t kPerProducer = 5000;
+    constexpr std::size_t kBytes = 256;
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), sync, 8, kBytes);
+    std::atomic<std::uint64_t> delivered{0};
+    ConsumerResult results[2];
+    std::vector<std::thread> threads;
+    for (auto& result : results)
+        threads.emplace_back([&] { result = consume(guard.name(), 2 * kPerProducer, kBytes, delivered); });
+    for (int i = 0; i < 2; ++i) threads.emplace_back([&] { produce(guard.name(), kPerProducer, kBytes, {}); });
+    for (auto& thread : threads) thread.join();
+    QCOMPARE(results[0].delivered + results[1].delivered, 2 * kPerProducer);
+    QCOMPARE(results[0].corrupt + results[1].corrupt, std::uint64_t(0));
+    // Per producer and per consumer, sequences only go up (FIFO per producer).
+    for (const auto& result : results)
+        for (const auto& [record, last] : result.lastSequence) QVERIFY(last <= kPerProducer);
+}
+
+void tst_Ring::dropNewestDropsWhenFull_data()
+{
+    QTest::addColumn<SyncKind>("sync");
+    QTest::newRow("spsc") << SyncKind::Spsc;
+    QTest::newRow("mpmc") << SyncKind::Mpmc;
+    QTest::newRow("mutex") << SyncKind::Mutex;
+}
+
+void tst_Ring::dropNewestDropsWhenFull()
+{
+    QFETCH(SyncKind, sync);
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), sync, 4, 64, Backpressure::DropNewest);
+    Endpoint endpoint = attach(guard.name(), Role::Producer);
+    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
+    QVERIFY(producer.ok());
+    std::vector<std::byte> payload(64);
+    int committed = 0, dropped = 0;
+    for (int i = 0; i < 10; ++i) {
+        OutgoingMessage message;
+        message.payload = payload;
+        Result<PushStatus> status = (*producer)->push(message);
+        QVERIFY(status.ok());
+        (*status == PushStatus::Committed ? committed : dropped)++;
+    }
+    QCOMPARE(committed, 4);
+    QCOMPARE(dropped, 6);
+    QCOMPARE(endpoint.stats.get(Counter::Drops), quint64(6));
+}
+
+void tst_Ring::oversizedMessageIsRefused()
+{
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), SyncKind::Spsc, 4, 64);
+    Endpoint endpoint = attach(guard.name(), Role::Producer);
+    auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
+    QVERIFY(producer.ok());
+    std::vector<std::byte> payload(65);
+    OutgoingMessage message;
+    message.payload = payload;
+    Result<PushStatus> status = (*producer)->push(message);
+    QVERIFY(!status.ok());
+}
+
+void tst_Ring::spscSecondProducerIsRefused()
+{
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), SyncKind::Spsc, 4, 64);
+    Endpoint first = attach(guard.name(), Role::Producer);
+    auto producer = makeProducer(first.channel, first.stats, {});
+    QVERIFY(producer.ok());
+    Endpoint second = attach(guard.name(), Role::Producer);
+    auto refused = makeProducer(second.channel, second.stats, {});
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::RoleTaken);
+    producer->reset(); // released: the role can be taken again
+    QVERIFY(makeProducer(second.channel, second.stats, {}).ok());
+}
+
+// A child process is SIGKILLed at the crash point inside the critical section; the parent's next
+// lock returns EOWNERDEAD, is made consistent and counted, and the ring goes on working.
+void tst_Ring::robustMutexSurvivesKilledHolder()
+{
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), SyncKind::Mutex, 4, 64);
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::setenv("SHMSCOPE_CRASH_POINT", "holding-lock:2", 1);
+        armCrashPointFromEnvironment();
+        Endpoint endpoint = attach(guard.name(), Role::Producer);
+        auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
+        std::vector<std::byte> payload(64);
+        for (int i = 0; i < 3; ++i) {
+            OutgoingMessage message;
+            message.payload = payload;
+            (void)(*producer)->push(message);
+        }
+        ::_exit(0); // not reached: killed at the second lock
+    }
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+    QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    Endpoint endpoint = attach(guard.name(), Role::Consumer);
+    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    auto consumer = makeConsumer(endpoint.channel, endpoint.stats, {});
+    QVERIFY(consumer.ok());
+    std::vector<std::byte> buffer(64);
+    MessageHeader header{};
+    Result<PopStatus> popped = (*consumer)->pop(header, buffer, monotonicNs() + 1'000'000'000);
+    QVERIFY(popped.ok());
+    QCOMPARE(*popped, PopStatus::Delivered); // the one message committed before the crash
+    QCOMPARE(endpoint.stats.get(Counter::LockRecoveries), quint64(1));
+    popped = (*consumer)->pop(header, buffer, monotonicNs() + 50'000'000);
+    QVERIFY(popped.ok());
+    QCOMPARE(*popped, PopStatus::Empty);
+}
+
+// An mpmc producer killed after claiming a slot: the consumer, blocked on that slot, finds the
+// claimant dead, repairs the slot to Abandoned, skips it and counts lost_to_crash.
+void tst_Ring::deadMpmcWriterIsAbandoned()
+{
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), SyncKind::Mpmc, 4, 64);
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::setenv("SHMSCOPE_CRASH_POINT", "after-claim:2", 1);
+        armCrashPointFromEnvironment();
+        Endpoint endpoint = attach(guard.name(), Role::Producer);
+        auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
+        std::vector<std::byte> payload(64);
+        for (int i = 0; i < 3; ++i) {
+            OutgoingMessage message;
+            message.payload = payload;
+            (void)(*producer)->push(message);
+        }
+        ::_exit(0);
+    }
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+    QVERIFY(WIFSIGNALED(status));
+    // A successor producer keeps writing after the claimed slot.
+    std::thread successor([&] { produce(guard.name(), 2, 64, {}); });
+    Endpoint endpoint = attach(guard.name(), Role::Consumer);
+    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    auto consumer = makeConsumer(endpoint.channel, endpoint.stats, {});
+    QVERIFY(consumer.ok());
+    std::vector<std::byte> buffer(64);
+    int delivered = 0, abandoned = 0;
+    const std::uint64_t deadline = monotonicNs() + 10'000'000'000ull;
+    while (delivered + abandoned < 4 && monotonicNs() < deadline) {
+        MessageHeader header{};
+        Result<PopStatus> popped = (*consumer)->pop(header, buffer, monotonicNs() + 100'000'000);
+        QVERIFY(popped.ok());
+        if (*popped == PopStatus::Delivered) ++delivered;
+        if (*popped == PopStatus::Abandoned) ++abandoned;
+    }
+    successor.join();
+    QCOMPARE(delivered, 3);  // one before the crash, two from the successor
+    QCOMPARE(abandoned, 1);
+    QCOMPARE(endpoint.stats.get(Counter::LostToCrash), quint64(1));
+}
+
+QTEST_GUILESS_MAIN(tst_Ring)
+#include "tst_ring.moc"
