@@ -8,18 +8,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
-
 #include <cmath>
 
 namespace shmscope::widgets {
 
 ContentionPanel::ContentionPanel(TimeAxis* axis, FrameClock* clock, QWidget* parent)
-    : MetricsPanel(parent),
-      summary_(new QLabel(this)),
-      perProcess_(new QLabel(this)),
+    : MetricsPanel(parent), summary_(new QLabel(this)), perProcess_(new QLabel(this)),
       plot_(new TimePlot(axis, clock, this)),
-      histogram_(new HistogramPlot(units::Quantity::Duration, clock, this))
-{
+      histogram_(new HistogramPlot(units::Quantity::Duration, clock, this)) {
     auto* plots = new QHBoxLayout;
     plots->addWidget(plot_, 3);
     plots->addWidget(histogram_, 2);
@@ -35,54 +31,52 @@ ContentionPanel::ContentionPanel(TimeAxis* axis, FrameClock* clock, QWidget* par
     retranslate();
 }
 
-bool ContentionPanel::lockFree() const
-{
+bool ContentionPanel::lockFree() const {
     return sync_ == QLatin1String("spsc") || sync_ == QLatin1String("mpmc") ||
            sync_ == QLatin1String("none") || sync_.isEmpty();
 }
 
-void ContentionPanel::setStrategy(const QString& sync)
-{
+void ContentionPanel::setStrategy(const QString& sync) {
     sync_ = sync;
     retranslate();
 }
 
-void ContentionPanel::setUpSeries()
-{
+void ContentionPanel::setUpSeries() {
     lines_.clear();
     total_ = plot_->addSeries(tr("contended share, all"), 7);
 }
 
-void ContentionPanel::retranslate()
-{
+void ContentionPanel::retranslate() {
     plot_->setSeriesName(total_, tr("contended share, all"));
     histogram_->setValueLabel(lockFree() ? tr("Wait for a slot or data (log2 buckets)")
                                          : tr("Wait for the lock (log2 buckets)"));
 }
 
-void ContentionPanel::addFrame(const MetricsFrame& frame)
-{
+void ContentionPanel::addFrame(const MetricsFrame& frame) {
     plot_->append(total_, frame.seconds, frame.contendedShare);
     QStringList holds;
     for (const ProcessRates& process : frame.processes) {
         plot_->append(lines_.lineFor(*plot_, process), frame.seconds, process.contendedShare);
         if (!std::isnan(process.meanHoldNs))
-            holds << tr("%1 %2: hold %3").arg(labels::role(process.role)).arg(process.pid)
+            holds << tr("%1 %2: hold %3")
+                         .arg(labels::role(process.role))
+                         .arg(process.pid)
                          .arg(units::duration(process.meanHoldNs, locale()));
     }
     histogram_->setHistogram(frame.waitWindow);
     const QLocale here = locale();
-    const QString share = std::isnan(frame.contendedShare) ? QStringLiteral("–")
-                                                           : units::percent(frame.contendedShare, here);
+    const QString share = std::isnan(frame.contendedShare)
+                              ? QStringLiteral("–")
+                              : units::percent(frame.contendedShare, here);
     if (lockFree()) {
         summary_->setText(tr("%1: %2 slot claims/s, %3 contended, %4 CAS retries/s")
-                              .arg(sync_, units::si(frame.acquiresPerSecond, QString(), here), share,
-                                   units::si(frame.casRetriesPerSecond, QString(), here)));
+                              .arg(sync_, units::si(frame.acquiresPerSecond, QString(), here),
+                                   share, units::si(frame.casRetriesPerSecond, QString(), here)));
     } else {
-        const QString holder = frame.lockHolderPid != 0 ? tr("held by pid %1").arg(frame.lockHolderPid)
-                                                        : tr("free");
-        const QString what = sync_ == QLatin1String("semaphore") ? tr("semaphore waits")
-                                                                 : tr("mutex acquisitions");
+        const QString holder =
+            frame.lockHolderPid != 0 ? tr("held by pid %1").arg(frame.lockHolderPid) : tr("free");
+        const QString what =
+            sync_ == QLatin1String("semaphore") ? tr("semaphore waits") : tr("mutex acquisitions");
         summary_->setText(tr("%1: %2 %3/s, %4 contended, lock %5")
                               .arg(sync_, units::si(frame.acquiresPerSecond, QString(), here), what,
                                    share, holder));
@@ -90,17 +84,17 @@ void ContentionPanel::addFrame(const MetricsFrame& frame)
     perProcess_->setText(holds.join(QStringLiteral("   ")));
 }
 
-void ContentionPanel::addEvent(const EventMarker& event) { plot_->addMarker(event.seconds, event.text); }
+void ContentionPanel::addEvent(const EventMarker& event) {
+    plot_->addMarker(event.seconds, event.text);
+}
 
-void ContentionPanel::clearData()
-{
+void ContentionPanel::clearData() {
     plot_->clear();
     setUpSeries();
     histogram_->setHistogram({});
 }
 
-bool ContentionPanel::savePng(const QString& path, int width, int height)
-{
+bool ContentionPanel::savePng(const QString& path, int width, int height) {
     return plot_->savePng(path, width, height);
 }
 

@@ -1,20 +1,17 @@
 #include "frame_clock.hpp"
 
 #include <QWidget>
-
 #include <cmath>
 
 namespace shmscope::widgets {
 
-FrameClock::FrameClock(QObject* parent) : QObject(parent)
-{
+FrameClock::FrameClock(QObject* parent) : QObject(parent) {
     timer_.setTimerType(Qt::PreciseTimer);
     timer_.setInterval(kIntervalMs);
     connect(&timer_, &QTimer::timeout, this, &FrameClock::onTimeout);
 }
 
-void FrameClock::start()
-{
+void FrameClock::start() {
     if (timer_.isActive())
         return;
     sinceStart_.start();
@@ -24,8 +21,7 @@ void FrameClock::start()
     timer_.start();
 }
 
-void FrameClock::stop()
-{
+void FrameClock::stop() {
     timer_.stop();
     pending_.clear();
     frameStartNs_ = -1;
@@ -33,8 +29,7 @@ void FrameClock::stop()
 
 void FrameClock::resetStats() { stats_ = FrameStats{}; }
 
-void FrameClock::onTimeout()
-{
+void FrameClock::onTimeout() {
     const qint64 now = sinceStart_.nsecsElapsed();
     const bool warm = static_cast<double>(now) / 1e9 >= kWarmupSeconds;
     if (lastTickNs_ >= 0 && warm) {
@@ -57,21 +52,20 @@ void FrameClock::onTimeout()
         frameStartNs_ = -1; // nothing to draw this tick: no frame
 }
 
-void FrameClock::expectPaint(QWidget* widget)
-{
-    if (frameStartNs_ >= 0 && widget->isVisible())
+void FrameClock::expectPaint(QWidget* widget) {
+    // A widget covered by others (a dock tab behind another) gets no paintEvent: only wait for
+    // widgets with something on screen.
+    if (frameStartNs_ >= 0 && widget->isVisible() && !widget->visibleRegion().isEmpty())
         pending_.insert(widget);
 }
 
-void FrameClock::painted(QWidget* widget)
-{
+void FrameClock::painted(QWidget* widget) {
     if (frameStartNs_ < 0 || !pending_.remove(widget) || !pending_.isEmpty())
         return;
     finishFrame();
 }
 
-void FrameClock::finishFrame()
-{
+void FrameClock::finishFrame() {
     const qint64 now = sinceStart_.nsecsElapsed();
     if (static_cast<double>(frameStartNs_) / 1e9 >= kWarmupSeconds)
         stats_.frameMs.push_back(static_cast<double>(now - frameStartNs_) / 1e6);

@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
-
 #include <vector>
 
 class QWidget;

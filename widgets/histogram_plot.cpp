@@ -12,7 +12,7 @@
 namespace shmscope::widgets {
 namespace {
 constexpr int kMinimumVisibleBuckets = 8;
-constexpr int kLabelEvery = 2; // label every second bucket: labels would collide otherwise
+constexpr int kLabelWidthPx = 64; // bucket labels are wide: label every n-th bucket
 } // namespace
 
 struct HistogramPlot::Private {
@@ -22,11 +22,13 @@ struct HistogramPlot::Private {
     bool dirty = true;
     int firstBucket = 0;
     int lastBucket = kMinimumVisibleBuckets;
+    int labelledFirst = -1;
+    int labelledLast = -1;
+    int labelledWidth = -1;
 };
 
 HistogramPlot::HistogramPlot(units::Quantity quantity, FrameClock* clock, QWidget* parent)
-    : QWidget(parent), d(std::make_unique<Private>())
-{
+    : QWidget(parent), d(std::make_unique<Private>()) {
     d->quantity = quantity;
     d->canvas = new PlotCanvas(clock, this);
     auto* layout = new QVBoxLayout(this);
@@ -35,11 +37,7 @@ HistogramPlot::HistogramPlot(units::Quantity quantity, FrameClock* clock, QWidge
     setMinimumHeight(120);
     d->bars = new QCPBars(d->canvas->xAxis, d->canvas->yAxis);
     d->bars->setWidth(0.8);
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int bucket = 0; bucket < kHistogramBuckets; bucket += kLabelEvery)
-        ticker->addTick(bucket, units::format(quantity, metrics::bucketLow(bucket), locale()));
-    d->canvas->xAxis->setTicker(ticker);
-    d->canvas->xAxis->setTickLabelRotation(30);
+    d->canvas->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     d->canvas->yAxis->setLabel(tr("Share"));
     d->canvas->yAxis->setTicker(QSharedPointer<UnitTicker>::create(units::Quantity::Fraction));
     d->canvas->legend->setVisible(false);
@@ -49,14 +47,12 @@ HistogramPlot::HistogramPlot(units::Quantity quantity, FrameClock* clock, QWidge
 
 HistogramPlot::~HistogramPlot() = default;
 
-void HistogramPlot::setValueLabel(const QString& label)
-{
+void HistogramPlot::setValueLabel(const QString& label) {
     d->canvas->xAxis->setLabel(label);
     d->dirty = true;
 }
 
-void HistogramPlot::setHistogram(const Log2Histogram& histogram)
-{
+void HistogramPlot::setHistogram(const Log2Histogram& histogram) {
     const double count = static_cast<double>(metrics::total(histogram));
     QVector<double> keys;
     QVector<double> values;
@@ -80,18 +76,31 @@ void HistogramPlot::setHistogram(const Log2Histogram& histogram)
     d->dirty = true;
 }
 
-void HistogramPlot::onTick()
-{
+void HistogramPlot::onTick() {
     if (!d->dirty || !isVisible())
         return;
     d->dirty = false;
+    const int width = d->canvas->axisRect()->width();
+    if (d->labelledFirst != d->firstBucket || d->labelledLast != d->lastBucket ||
+        d->labelledWidth != width) {
+        // Relabel only when the visible buckets change: labels are the lower bound of a bucket.
+        d->labelledFirst = d->firstBucket;
+        d->labelledLast = d->lastBucket;
+        d->labelledWidth = width;
+        const int labels = std::max(2, width / kLabelWidthPx);
+        auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+        const int step = std::max(1, (d->lastBucket - d->firstBucket + labels) / labels);
+        for (int bucket = d->firstBucket; bucket <= d->lastBucket; bucket += step)
+            ticker->addTick(bucket,
+                            units::format(d->quantity, metrics::bucketLow(bucket), locale()));
+        d->canvas->xAxis->setTicker(ticker);
+    }
     d->canvas->xAxis->setRange(d->firstBucket - 0.7, d->lastBucket + 0.7);
     d->canvas->yAxis->setRange(0.0, 1.0);
     d->canvas->requestFrame();
 }
 
-void HistogramPlot::applyColours()
-{
+void HistogramPlot::applyColours() {
     const QPalette pal = palette();
     d->canvas->applyPalette(pal);
     const QColor colour = theme::seriesColour(0, theme::isDark(pal));
@@ -101,8 +110,7 @@ void HistogramPlot::applyColours()
     d->bars->setBrush(fill);
 }
 
-void HistogramPlot::changeEvent(QEvent* event)
-{
+void HistogramPlot::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange) {
         applyColours();
         d->dirty = true;
@@ -113,8 +121,7 @@ void HistogramPlot::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-bool HistogramPlot::savePng(const QString& path, int width, int height)
-{
+bool HistogramPlot::savePng(const QString& path, int width, int height) {
     return d->canvas->savePng(path, width, height);
 }
 

@@ -6,7 +6,6 @@
 #include "units.hpp"
 
 #include <QWidget>
-
 #include <memory>
 
 namespace shmscope::widgets {

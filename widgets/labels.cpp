@@ -4,8 +4,7 @@
 
 namespace shmscope::widgets::labels {
 
-QString role(ProcessRole role)
-{
+QString role(ProcessRole role) {
     switch (role) {
     case ProcessRole::Producer:
         return QCoreApplication::translate("labels", "producer");
@@ -17,8 +16,7 @@ QString role(ProcessRole role)
     return QCoreApplication::translate("labels", "unknown");
 }
 
-QString activity(ProcessActivity activity)
-{
+QString activity(ProcessActivity activity) {
     switch (activity) {
     case ProcessActivity::Starting:
         return QCoreApplication::translate("labels", "starting");
@@ -44,8 +42,7 @@ QString activity(ProcessActivity activity)
     return {};
 }
 
-QString slot(SlotKind kind)
-{
+QString slot(SlotKind kind) {
     switch (kind) {
     case SlotKind::Free:
         return QCoreApplication::translate("labels", "free");

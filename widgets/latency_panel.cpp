@@ -11,11 +11,8 @@
 namespace shmscope::widgets {
 
 LatencyPanel::LatencyPanel(TimeAxis* axis, FrameClock* clock, QWidget* parent)
-    : MetricsPanel(parent),
-      summary_(new QLabel(this)),
-      plot_(new TimePlot(axis, clock, this)),
-      histogram_(new HistogramPlot(units::Quantity::Duration, clock, this))
-{
+    : MetricsPanel(parent), summary_(new QLabel(this)), plot_(new TimePlot(axis, clock, this)),
+      histogram_(new HistogramPlot(units::Quantity::Duration, clock, this)) {
     auto* plots = new QHBoxLayout;
     plots->addWidget(plot_, 3);
     plots->addWidget(histogram_, 2);
@@ -29,23 +26,20 @@ LatencyPanel::LatencyPanel(TimeAxis* axis, FrameClock* clock, QWidget* parent)
     retranslate();
 }
 
-void LatencyPanel::setUpSeries()
-{
+void LatencyPanel::setUpSeries() {
     p50_ = plot_->addSeries(tr("p50"), 0);
-    p99_ = plot_->addSeries(tr("p99"), 1);
+    p99_ = plot_->addSeries(tr("p99"), 2);
     max_ = plot_->addSeries(tr("max"), 5);
 }
 
-void LatencyPanel::retranslate()
-{
+void LatencyPanel::retranslate() {
     histogram_->setValueLabel(tr("End-to-end latency (log2 buckets)"));
     plot_->setSeriesName(p50_, tr("p50"));
     plot_->setSeriesName(p99_, tr("p99"));
     plot_->setSeriesName(max_, tr("max"));
 }
 
-void LatencyPanel::addFrame(const MetricsFrame& frame)
-{
+void LatencyPanel::addFrame(const MetricsFrame& frame) {
     plot_->append(p50_, frame.seconds, frame.latencyP50Ns);
     plot_->append(p99_, frame.seconds, frame.latencyP99Ns);
     plot_->append(max_, frame.seconds, frame.latencyMaxNs);
@@ -59,17 +53,17 @@ void LatencyPanel::addFrame(const MetricsFrame& frame)
                                units::duration(frame.latencyMaxNs, here)));
 }
 
-void LatencyPanel::addEvent(const EventMarker& event) { plot_->addMarker(event.seconds, event.text); }
+void LatencyPanel::addEvent(const EventMarker& event) {
+    plot_->addMarker(event.seconds, event.text);
+}
 
-void LatencyPanel::clearData()
-{
+void LatencyPanel::clearData() {
     plot_->clear();
     setUpSeries();
     histogram_->setHistogram({});
 }
 
-bool LatencyPanel::savePng(const QString& path, int width, int height)
-{
+bool LatencyPanel::savePng(const QString& path, int width, int height) {
     return plot_->savePng(path, width, height);
 }
 

@@ -7,8 +7,7 @@ namespace shmscope::widgets {
 
 LogModel::LogModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void LogModel::append(const LogLine& line)
-{
+void LogModel::append(const LogLine& line) {
     if (static_cast<int>(lines_.size()) >= kCapacity) {
         beginRemoveRows({}, 0, 0);
         lines_.pop_front();
@@ -20,22 +19,19 @@ void LogModel::append(const LogLine& line)
     endInsertRows();
 }
 
-void LogModel::clear()
-{
+void LogModel::clear() {
     beginResetModel();
     lines_.clear();
     endResetModel();
 }
 
-QString LogModel::format(const LogLine& line)
-{
+QString LogModel::format(const LogLine& line) {
     return QStringLiteral("%1 %2 %3 %4: %5")
         .arg(line.time.toString(Qt::ISODateWithMs), QString::number(line.pid), line.source,
              line.stream, line.text);
 }
 
-QString LogModel::formatRows(const QList<int>& rows) const
-{
+QString LogModel::formatRows(const QList<int>& rows) const {
     QStringList text;
     for (const int row : rows) {
         if (row >= 0 && row < static_cast<int>(lines_.size()))
@@ -44,8 +40,7 @@ QString LogModel::formatRows(const QList<int>& rows) const
     return text.join(QLatin1Char('\n'));
 }
 
-bool LogModel::save(QIODevice& device) const
-{
+bool LogModel::save(QIODevice& device) const {
     QTextStream out(&device);
     for (const LogLine& line : lines_)
         out << format(line) << '\n';
@@ -53,18 +48,15 @@ bool LogModel::save(QIODevice& device) const
     return out.status() == QTextStream::Ok;
 }
 
-int LogModel::rowCount(const QModelIndex& parent) const
-{
+int LogModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(lines_.size());
 }
 
-int LogModel::columnCount(const QModelIndex& parent) const
-{
+int LogModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(Column::Count_);
 }
 
-QVariant LogModel::data(const QModelIndex& index, int role) const
-{
+QVariant LogModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
@@ -87,8 +79,7 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
+QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (static_cast<Column>(section)) {

@@ -4,7 +4,6 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
-
 #include <deque>
 
 class QIODevice;
@@ -14,8 +13,8 @@ namespace shmscope::widgets {
 struct LogLine {
     QDateTime time;
     std::uint32_t pid = 0;
-    QString source;  // "producer", "consumer", "shmscope"
-    QString stream;  // "stderr", "stdout", "event"
+    QString source; // "producer", "consumer", "shmscope"
+    QString stream; // "stderr", "stdout", "event"
     QString text;
 };
 
@@ -29,7 +28,9 @@ public:
 
     void append(const LogLine& line);
     void clear();
-    [[nodiscard]] const LogLine& lineAt(int row) const { return lines_[static_cast<std::size_t>(row)]; }
+    [[nodiscard]] const LogLine& lineAt(int row) const {
+        return lines_[static_cast<std::size_t>(row)];
+    }
     // "time pid source stream: text", one line each.
     [[nodiscard]] static QString format(const LogLine& line);
     [[nodiscard]] QString formatRows(const QList<int>& rows) const;

@@ -4,16 +4,14 @@
 
 namespace shmscope::widgets::metrics {
 
-std::optional<double> ratePerSecond(const CounterPoint& older, const CounterPoint& newer)
-{
+std::optional<double> ratePerSecond(const CounterPoint& older, const CounterPoint& newer) {
     if (newer.takenNs <= older.takenNs || newer.value < older.value)
         return std::nullopt;
     const double seconds = static_cast<double>(newer.takenNs - older.takenNs) / 1e9;
     return static_cast<double>(newer.value - older.value) / seconds;
 }
 
-std::size_t windowStart(std::span<const std::uint64_t> takenNs, std::uint64_t windowNs)
-{
+std::size_t windowStart(std::span<const std::uint64_t> takenNs, std::uint64_t windowNs) {
     if (takenNs.empty())
         return 0;
     const std::uint64_t newest = takenNs.back();
@@ -25,8 +23,7 @@ std::size_t windowStart(std::span<const std::uint64_t> takenNs, std::uint64_t wi
     return index;
 }
 
-bool continuesSeries(const ProcessSample& previous, const ProcessSample& next)
-{
+bool continuesSeries(const ProcessSample& previous, const ProcessSample& next) {
     if (previous.record != next.record || previous.incarnation != next.incarnation)
         return false;
     const Counters& a = previous.counters;
@@ -39,16 +36,14 @@ bool continuesSeries(const ProcessSample& previous, const ProcessSample& next)
 double bucketLow(int bucket) { return bucket == 0 ? 0.0 : std::ldexp(1.0, bucket); }
 double bucketHigh(int bucket) { return std::ldexp(1.0, bucket + 1); }
 
-std::uint64_t total(const Log2Histogram& histogram)
-{
+std::uint64_t total(const Log2Histogram& histogram) {
     std::uint64_t sum = 0;
     for (const std::uint64_t count : histogram)
         sum += count;
     return sum;
 }
 
-std::optional<double> percentile(const Log2Histogram& histogram, double q)
-{
+std::optional<double> percentile(const Log2Histogram& histogram, double q) {
     const std::uint64_t count = total(histogram);
     if (count == 0 || !(q > 0.0) || q > 1.0)
         return std::nullopt;
@@ -69,8 +64,7 @@ std::optional<double> percentile(const Log2Histogram& histogram, double q)
     return std::nullopt; // unreachable: rank <= count
 }
 
-std::optional<double> maximum(const Log2Histogram& histogram)
-{
+std::optional<double> maximum(const Log2Histogram& histogram) {
     for (int bucket = kHistogramBuckets - 1; bucket >= 0; --bucket) {
         if (histogram[static_cast<std::size_t>(bucket)] != 0)
             return bucketHigh(bucket);
@@ -78,16 +72,14 @@ std::optional<double> maximum(const Log2Histogram& histogram)
     return std::nullopt;
 }
 
-Log2Histogram difference(const Log2Histogram& newer, const Log2Histogram& older)
-{
+Log2Histogram difference(const Log2Histogram& newer, const Log2Histogram& older) {
     Log2Histogram result{};
     for (std::size_t i = 0; i < result.size(); ++i)
         result[i] = newer[i] >= older[i] ? newer[i] - older[i] : 0;
     return result;
 }
 
-void accumulate(Log2Histogram& into, const Log2Histogram& add)
-{
+void accumulate(Log2Histogram& into, const Log2Histogram& add) {
     for (std::size_t i = 0; i < into.size(); ++i)
         into[i] += add[i];
 }

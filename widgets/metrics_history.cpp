@@ -5,7 +5,6 @@
 #include <QIODevice>
 #include <QStringList>
 #include <QTextStream>
-
 #include <cmath>
 #include <set>
 
@@ -13,34 +12,28 @@ namespace shmscope::widgets {
 namespace {
 
 double perSecond(std::uint64_t olderNs, std::uint64_t newerNs, std::uint64_t older,
-                 std::uint64_t newer)
-{
+                 std::uint64_t newer) {
     return metrics::ratePerSecond({olderNs, older}, {newerNs, newer}).value_or(kNoValue);
 }
 
 double addKnown(double sum, double value) { return std::isnan(value) ? sum : sum + value; }
 
-QString csvNumber(double value)
-{
+QString csvNumber(double value) {
     return std::isnan(value) ? QString() : QString::number(value, 'g', 12);
 }
 
 } // namespace
 
 MetricsHistory::MetricsHistory(std::uint64_t rateWindowNs, double retentionSeconds)
-    : rateWindowNs_(rateWindowNs), retentionSeconds_(retentionSeconds)
-{
-}
+    : rateWindowNs_(rateWindowNs), retentionSeconds_(retentionSeconds) {}
 
-double MetricsHistory::secondsAt(std::uint64_t monotonicNs) const
-{
+double MetricsHistory::secondsAt(std::uint64_t monotonicNs) const {
     if (!hasOrigin_)
         return 0.0;
     return (static_cast<double>(monotonicNs) - static_cast<double>(originNs_)) / 1e9;
 }
 
-ProcessRates MetricsHistory::ratesOf(const Track& track, std::size_t start) const
-{
+ProcessRates MetricsHistory::ratesOf(const Track& track, std::size_t start) const {
     const ProcessSample& newest = track.points.back();
     ProcessRates rates;
     rates.record = newest.record;
@@ -67,8 +60,7 @@ ProcessRates MetricsHistory::ratesOf(const Track& track, std::size_t start) cons
     return rates;
 }
 
-const MetricsFrame& MetricsHistory::append(const ChannelSample& sample)
-{
+const MetricsFrame& MetricsHistory::append(const ChannelSample& sample) {
     if (!hasOrigin_) {
         hasOrigin_ = true;
         originNs_ = sample.takenNs;
@@ -106,11 +98,13 @@ const MetricsFrame& MetricsHistory::append(const ChannelSample& sample)
 
         if (process.role == ProcessRole::Producer) {
             frame.producedPerSecond = addKnown(frame.producedPerSecond, rates.messagesPerSecond);
-            frame.producedBytesPerSecond = addKnown(frame.producedBytesPerSecond, rates.bytesPerSecond);
+            frame.producedBytesPerSecond =
+                addKnown(frame.producedBytesPerSecond, rates.bytesPerSecond);
             frame.producedMessages += process.counters.messages;
         } else if (process.role == ProcessRole::Consumer) {
             frame.consumedPerSecond = addKnown(frame.consumedPerSecond, rates.messagesPerSecond);
-            frame.consumedBytesPerSecond = addKnown(frame.consumedBytesPerSecond, rates.bytesPerSecond);
+            frame.consumedBytesPerSecond =
+                addKnown(frame.consumedBytesPerSecond, rates.bytesPerSecond);
             frame.consumedMessages += process.counters.messages;
             frame.consumedBytes += process.counters.bytes;
         }
@@ -119,15 +113,15 @@ const MetricsFrame& MetricsHistory::append(const ChannelSample& sample)
         if (start + 1 < track.points.size()) {
             const ProcessSample& oldest = track.points[start];
             if (process.role == ProcessRole::Consumer)
-                metrics::accumulate(frame.latencyWindow,
-                                    metrics::difference(process.latencyHistogram,
-                                                        oldest.latencyHistogram));
+                metrics::accumulate(
+                    frame.latencyWindow,
+                    metrics::difference(process.latencyHistogram, oldest.latencyHistogram));
             metrics::accumulate(frame.waitWindow,
                                 metrics::difference(process.waitHistogram, oldest.waitHistogram));
-            acquiresInWindow += static_cast<double>(process.counters.lockAcquires -
-                                                    oldest.counters.lockAcquires);
-            contendedInWindow += static_cast<double>(process.counters.lockContended -
-                                                     oldest.counters.lockContended);
+            acquiresInWindow +=
+                static_cast<double>(process.counters.lockAcquires - oldest.counters.lockAcquires);
+            contendedInWindow +=
+                static_cast<double>(process.counters.lockContended - oldest.counters.lockContended);
         }
     }
     for (auto it = tracks_.begin(); it != tracks_.end();) {
@@ -145,8 +139,7 @@ const MetricsFrame& MetricsHistory::append(const ChannelSample& sample)
 }
 
 const EventMarker& MetricsHistory::addEvent(std::uint64_t monotonicNs, EventKind kind,
-                                            const QString& text)
-{
+                                            const QString& text) {
     if (!hasOrigin_) {
         hasOrigin_ = true;
         originNs_ = monotonicNs;
@@ -155,8 +148,7 @@ const EventMarker& MetricsHistory::addEvent(std::uint64_t monotonicNs, EventKind
     return events_.back();
 }
 
-void MetricsHistory::clear()
-{
+void MetricsHistory::clear() {
     hasOrigin_ = false;
     originNs_ = 0;
     tracks_.clear();
@@ -164,8 +156,7 @@ void MetricsHistory::clear()
     events_.clear();
 }
 
-void MetricsHistory::trim()
-{
+void MetricsHistory::trim() {
     const double oldest = frames_.back().seconds - retentionSeconds_;
     while (!frames_.empty() && frames_.front().seconds < oldest)
         frames_.pop_front();
@@ -173,8 +164,7 @@ void MetricsHistory::trim()
         events_.pop_front();
 }
 
-QStringList MetricsHistory::csvColumns()
-{
+QStringList MetricsHistory::csvColumns() {
     return {QStringLiteral("time_s"),
             QStringLiteral("produced_msgs_per_s"),
             QStringLiteral("consumed_msgs_per_s"),
@@ -193,8 +183,7 @@ QStringList MetricsHistory::csvColumns()
             QStringLiteral("cas_retries_per_s")};
 }
 
-bool MetricsHistory::writeCsv(QIODevice& device) const
-{
+bool MetricsHistory::writeCsv(QIODevice& device) const {
     QTextStream out(&device);
     out << csvColumns().join(QLatin1Char(',')) << '\n';
     for (const MetricsFrame& f : frames_) {

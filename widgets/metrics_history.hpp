@@ -6,7 +6,6 @@
 #include "samples.hpp"
 
 #include <QString>
-
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -36,16 +35,16 @@ struct ProcessRates {
 };
 
 struct MetricsFrame {
-    double seconds = 0;              // since the history's origin
-    std::uint64_t takenNs = 0;       // the snapshot's CLOCK_MONOTONIC stamp
-    double producedPerSecond = 0;    // messages, all producers
-    double consumedPerSecond = 0;    // messages, all consumers
+    double seconds = 0;           // since the history's origin
+    std::uint64_t takenNs = 0;    // the snapshot's CLOCK_MONOTONIC stamp
+    double producedPerSecond = 0; // messages, all producers
+    double consumedPerSecond = 0; // messages, all consumers
     double producedBytesPerSecond = 0;
     double consumedBytesPerSecond = 0;
     std::uint64_t producedMessages = 0; // totals shown, all producers
     std::uint64_t consumedMessages = 0;
     std::uint64_t consumedBytes = 0;
-    double latencyP50Ns = kNoValue;  // end-to-end, over the window
+    double latencyP50Ns = kNoValue; // end-to-end, over the window
     double latencyP99Ns = kNoValue;
     double latencyMaxNs = kNoValue;
     std::uint32_t slotCount = 0;
@@ -56,11 +55,18 @@ struct MetricsFrame {
     double contendedShare = kNoValue;
     std::uint32_t lockHolderPid = 0;
     std::vector<ProcessRates> processes;
-    Log2Histogram latencyWindow{};   // latency histogram of the window, all consumers
-    Log2Histogram waitWindow{};      // wait histogram of the window, all processes
+    Log2Histogram latencyWindow{}; // latency histogram of the window, all consumers
+    Log2Histogram waitWindow{};    // wait histogram of the window, all processes
 };
 
-enum class EventKind { WorkerStarted, WorkerStopped, WorkerKilled, WorkerFailed, SettingChanged, LockRecovered };
+enum class EventKind {
+    WorkerStarted,
+    WorkerStopped,
+    WorkerKilled,
+    WorkerFailed,
+    SettingChanged,
+    LockRecovered
+};
 
 struct EventMarker {
     double seconds = 0;
@@ -95,8 +101,8 @@ private:
     struct Track {
         ProcessSample last;
         int series = 0;
-        std::deque<std::uint64_t> takenNs;     // the window's stamps
-        std::deque<ProcessSample> points;      // the window's readings
+        std::deque<std::uint64_t> takenNs; // the window's stamps
+        std::deque<ProcessSample> points;  // the window's readings
     };
 
     ProcessRates ratesOf(const Track& track, std::size_t start) const;

@@ -7,8 +7,7 @@
 
 namespace shmscope::widgets {
 
-void MetricsPanel::reload(const MetricsHistory& history)
-{
+void MetricsPanel::reload(const MetricsHistory& history) {
     clearData();
     for (const MetricsFrame& frame : history.frames())
         addFrame(frame);
@@ -16,15 +15,13 @@ void MetricsPanel::reload(const MetricsHistory& history)
         addEvent(event);
 }
 
-void MetricsPanel::changeEvent(QEvent* event)
-{
+void MetricsPanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QWidget::changeEvent(event);
 }
 
-int ProcessLines::lineFor(TimePlot& plot, const ProcessRates& rates)
-{
+int ProcessLines::lineFor(TimePlot& plot, const ProcessRates& rates) {
     const auto found = lines_.find(rates.series);
     if (found != lines_.end())
         return found->second;

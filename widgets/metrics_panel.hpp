@@ -5,7 +5,6 @@
 #include "metrics_history.hpp"
 
 #include <QWidget>
-
 #include <map>
 
 namespace shmscope::widgets {

@@ -11,11 +11,8 @@
 namespace shmscope::widgets {
 
 OccupancyPanel::OccupancyPanel(TimeAxis* axis, FrameClock* clock, QWidget* parent)
-    : MetricsPanel(parent),
-      summary_(new QLabel(this)),
-      heatMap_(new SlotHeatMap(clock, this)),
-      plot_(new TimePlot(axis, clock, this))
-{
+    : MetricsPanel(parent), summary_(new QLabel(this)), heatMap_(new SlotHeatMap(clock, this)),
+      plot_(new TimePlot(axis, clock, this)) {
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(heatMap_);
     splitter->addWidget(plot_);
@@ -31,51 +28,48 @@ OccupancyPanel::OccupancyPanel(TimeAxis* axis, FrameClock* clock, QWidget* paren
     retranslate();
 }
 
-void OccupancyPanel::setUpSeries()
-{
+void OccupancyPanel::setUpSeries() {
     fill_ = plot_->addSeries(tr("fill level"), 0, true);
     highWater_ = plot_->addSeries(tr("high-water mark"), 5);
 }
 
-void OccupancyPanel::retranslate()
-{
+void OccupancyPanel::retranslate() {
     plot_->setSeriesName(fill_, tr("fill level"));
     plot_->setSeriesName(highWater_, tr("high-water mark"));
     if (summary_->text().isEmpty())
         summary_->setText(tr("Ring occupancy appears here once a channel is open."));
 }
 
-void OccupancyPanel::addFrame(const MetricsFrame& frame)
-{
+void OccupancyPanel::addFrame(const MetricsFrame& frame) {
     if (frame.slotCount == 0)
         return;
     const double slotCount = frame.slotCount;
     plot_->append(fill_, frame.seconds, static_cast<double>(frame.occupiedSlots) / slotCount);
     plot_->append(highWater_, frame.seconds, static_cast<double>(frame.highWaterSlots) / slotCount);
-    summary_->setText(tr("%1 of %n slot(s) in use (%2), high-water mark %3", nullptr,
-                         static_cast<int>(frame.slotCount))
-                          .arg(frame.occupiedSlots)
-                          .arg(units::percent(static_cast<double>(frame.occupiedSlots) / slotCount, locale()))
-                          .arg(frame.highWaterSlots));
+    summary_->setText(
+        tr("%1 of %n slot(s) in use (%2), high-water mark %3", nullptr,
+           static_cast<int>(frame.slotCount))
+            .arg(frame.occupiedSlots)
+            .arg(units::percent(static_cast<double>(frame.occupiedSlots) / slotCount, locale()))
+            .arg(frame.highWaterSlots));
 }
 
-void OccupancyPanel::setSlots(const ChannelSample& sample)
-{
+void OccupancyPanel::setSlots(const ChannelSample& sample) {
     if (sample.hasSlots)
         heatMap_->setSlots(sample.slotStates, sample.ring.head, sample.ring.tail);
 }
 
-void OccupancyPanel::addEvent(const EventMarker& event) { plot_->addMarker(event.seconds, event.text); }
+void OccupancyPanel::addEvent(const EventMarker& event) {
+    plot_->addMarker(event.seconds, event.text);
+}
 
-void OccupancyPanel::clearData()
-{
+void OccupancyPanel::clearData() {
     plot_->clear();
     setUpSeries();
     heatMap_->clearSlots();
 }
 
-bool OccupancyPanel::savePng(const QString& path, int width, int height)
-{
+bool OccupancyPanel::savePng(const QString& path, int width, int height) {
     return plot_->savePng(path, width, height);
 }
 

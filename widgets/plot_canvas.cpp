@@ -4,8 +4,7 @@
 
 namespace shmscope::widgets {
 
-PlotCanvas::PlotCanvas(FrameClock* clock, QWidget* parent) : QCustomPlot(parent), clock_(clock)
-{
+PlotCanvas::PlotCanvas(FrameClock* clock, QWidget* parent) : QCustomPlot(parent), clock_(clock) {
     // Data and axes without antialiasing (text stays antialiased: it is drawn by QPainter's
     // font engine either way).
     setNotAntialiasedElements(QCP::aeAll);
@@ -14,8 +13,7 @@ PlotCanvas::PlotCanvas(FrameClock* clock, QWidget* parent) : QCustomPlot(parent)
     applyPalette(palette());
 }
 
-void PlotCanvas::applyPalette(const QPalette& palette)
-{
+void PlotCanvas::applyPalette(const QPalette& palette) {
     const QColor text = palette.color(QPalette::WindowText);
     const QColor base = palette.color(QPalette::Base);
     QColor grid = text;
@@ -34,11 +32,10 @@ void PlotCanvas::applyPalette(const QPalette& palette)
     }
     legend->setBrush(QBrush(base));
     legend->setTextColor(text);
-    legend->setBorderPen(QPen(grid, 1));
+    legend->setBorderPen(Qt::NoPen);
 }
 
-void PlotCanvas::requestFrame()
-{
+void PlotCanvas::requestFrame() {
     if (!isVisible())
         return;
     if (clock_)
@@ -46,8 +43,7 @@ void PlotCanvas::requestFrame()
     replot(rpQueuedReplot);
 }
 
-void PlotCanvas::paintEvent(QPaintEvent* event)
-{
+void PlotCanvas::paintEvent(QPaintEvent* event) {
     QCustomPlot::paintEvent(event);
     if (clock_)
         clock_->painted(this);

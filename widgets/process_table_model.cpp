@@ -7,7 +7,6 @@
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
-
 #include <cmath>
 
 namespace shmscope::widgets {
@@ -19,8 +18,7 @@ QString optional(double value, const QString& text) { return std::isnan(value) ?
 
 } // namespace
 
-bool ProcessRow::operator==(const ProcessRow& o) const
-{
+bool ProcessRow::operator==(const ProcessRow& o) const {
     return key == o.key && workerId == o.workerId && pid == o.pid && record == o.record &&
            role == o.role && state == o.state && alive == o.alive && failed == o.failed &&
            sameNumber(messagesPerSecond, o.messagesPerSecond) &&
@@ -33,8 +31,7 @@ bool ProcessRow::operator==(const ProcessRow& o) const
 
 ProcessTableModel::ProcessTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void ProcessTableModel::setRows(const std::vector<ProcessRow>& rows)
-{
+void ProcessTableModel::setRows(const std::vector<ProcessRow>& rows) {
     const int lastColumn = static_cast<int>(Column::Count_) - 1;
     QSet<QString> present;
     std::vector<ProcessRow> added;
@@ -71,16 +68,14 @@ void ProcessTableModel::setRows(const std::vector<ProcessRow>& rows)
     endInsertRows();
 }
 
-void ProcessTableModel::clear()
-{
+void ProcessTableModel::clear() {
     beginResetModel();
     rows_.clear();
     index_.clear();
     endResetModel();
 }
 
-const ProcessRow* ProcessTableModel::rowAt(int row) const
-{
+const ProcessRow* ProcessTableModel::rowAt(int row) const {
     if (row < 0 || row >= static_cast<int>(rows_.size()))
         return nullptr;
     return &rows_[static_cast<std::size_t>(row)];
@@ -88,18 +83,15 @@ const ProcessRow* ProcessTableModel::rowAt(int row) const
 
 int ProcessTableModel::rowOf(const QString& key) const { return index_.value(key, -1); }
 
-int ProcessTableModel::rowCount(const QModelIndex& parent) const
-{
+int ProcessTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
 
-int ProcessTableModel::columnCount(const QModelIndex& parent) const
-{
+int ProcessTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(Column::Count_);
 }
 
-bool ProcessTableModel::highlighted(const ProcessRow& row, Column column)
-{
+bool ProcessTableModel::highlighted(const ProcessRow& row, Column column) {
     switch (column) {
     case Column::Drops:
         return row.drops != 0;
@@ -122,8 +114,7 @@ bool ProcessTableModel::highlighted(const ProcessRow& row, Column column)
     }
 }
 
-QVariant ProcessTableModel::display(const ProcessRow& row, Column column) const
-{
+QVariant ProcessTableModel::display(const ProcessRow& row, Column column) const {
     const QLocale here;
     switch (column) {
     case Column::Pid:
@@ -135,7 +126,8 @@ QVariant ProcessTableModel::display(const ProcessRow& row, Column column) const
     case Column::Alive:
         return row.alive ? tr("alive") : tr("dead");
     case Column::Rate:
-        return optional(row.messagesPerSecond, units::messagesPerSecond(row.messagesPerSecond, here));
+        return optional(row.messagesPerSecond,
+                        units::messagesPerSecond(row.messagesPerSecond, here));
     case Column::Throughput:
         return optional(row.bytesPerSecond, units::bytesPerSecond(row.bytesPerSecond, here));
     case Column::Messages:
@@ -165,8 +157,7 @@ QVariant ProcessTableModel::display(const ProcessRow& row, Column column) const
     return {};
 }
 
-QVariant ProcessTableModel::sortValue(const ProcessRow& row, Column column)
-{
+QVariant ProcessTableModel::sortValue(const ProcessRow& row, Column column) {
     switch (column) {
     case Column::Pid:
         return row.pid;
@@ -185,8 +176,7 @@ QVariant ProcessTableModel::sortValue(const ProcessRow& row, Column column)
     }
 }
 
-QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
-{
+QVariant ProcessTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const ProcessRow& row = rows_[static_cast<std::size_t>(index.row())];
@@ -226,8 +216,7 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
     }
 }
 
-QVariant ProcessTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
+QVariant ProcessTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (static_cast<Column>(section)) {

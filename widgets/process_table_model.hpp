@@ -7,21 +7,20 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
-
 #include <limits>
 #include <vector>
 
 namespace shmscope::widgets {
 
 struct ProcessRow {
-    QString key;                 // stable identity of the row
-    int workerId = -1;           // the launcher's id, -1 for processes this session did not start
+    QString key;       // stable identity of the row
+    int workerId = -1; // the launcher's id, -1 for processes this session did not start
     std::uint32_t pid = 0;
     std::uint32_t record = 0;
     ProcessRole role = ProcessRole::Unknown;
-    QString state;               // textbook words: "blocked (no free slot)", "killed by signal 9"
+    QString state; // textbook words: "blocked (no free slot)", "killed by signal 9"
     bool alive = false;
-    bool failed = false;         // failed to start, exited with an error, or was killed
+    bool failed = false; // failed to start, exited with an error, or was killed
     double messagesPerSecond = std::numeric_limits<double>::quiet_NaN();
     double bytesPerSecond = std::numeric_limits<double>::quiet_NaN();
     std::uint64_t messages = 0;
@@ -33,7 +32,7 @@ struct ProcessRow {
     std::uint64_t incomplete = 0;
     double cpuPercent = std::numeric_limits<double>::quiet_NaN();
     double contextSwitchesPerSecond = std::numeric_limits<double>::quiet_NaN();
-    QString message;             // the failure's one line, or "applying…"
+    QString message; // the failure's one line, or "applying…"
 
     bool operator==(const ProcessRow& other) const;
 };

@@ -3,14 +3,14 @@
 #pragma once
 
 #include <QString>
-
 #include <array>
 #include <cstdint>
 #include <vector>
 
 namespace shmscope::widgets {
 
-inline constexpr int kHistogramBuckets = 64; // log2 buckets: bucket b counts values in [2^b, 2^(b+1))
+inline constexpr int kHistogramBuckets =
+    64; // log2 buckets: bucket b counts values in [2^b, 2^(b+1))
 using Log2Histogram = std::array<std::uint64_t, kHistogramBuckets>;
 
 enum class ProcessRole { Unknown, Producer, Consumer };
@@ -56,8 +56,8 @@ struct ProcessSample {
     std::uint32_t pid = 0;
     ProcessRole role = ProcessRole::Unknown;
     ProcessActivity activity = ProcessActivity::Starting;
-    bool alive = false;       // the kernel still holds its liveness lock
-    bool exited = false;      // detached cleanly
+    bool alive = false;  // the kernel still holds its liveness lock
+    bool exited = false; // detached cleanly
     std::uint32_t appliedGeneration = 0;
     std::uint64_t messageBytes = 0;
     std::uint64_t rateHz = 0; // 0 = unthrottled
@@ -76,11 +76,11 @@ struct RingSample {
 };
 
 struct ChannelSample {
-    std::uint64_t takenNs = 0;             // CLOCK_MONOTONIC of the snapshot itself
-    std::vector<ProcessSample> processes;  // every attached or recently detached process
-    Counters departed;                     // folded totals of records that were reused
+    std::uint64_t takenNs = 0;            // CLOCK_MONOTONIC of the snapshot itself
+    std::vector<ProcessSample> processes; // every attached or recently detached process
+    Counters departed;                    // folded totals of records that were reused
     RingSample ring;
-    bool hasSlots = false;                 // slot states are read at a lower rate
+    bool hasSlots = false; // slot states are read at a lower rate
     std::vector<SlotKind> slotStates;
 };
 

@@ -7,22 +7,19 @@
 #include <QEvent>
 #include <QKeyEvent>
 #include <QPainter>
-
 #include <array>
 #include <cmath>
 
 namespace shmscope::widgets {
 namespace {
 
-constexpr std::array<SlotKind, 5> kLegendOrder = {SlotKind::Free, SlotKind::Writing,
-                                                  SlotKind::Ready, SlotKind::Reading,
-                                                  SlotKind::Abandoned};
+constexpr std::array<SlotKind, 5> kLegendOrder = {
+    SlotKind::Free, SlotKind::Writing, SlotKind::Ready, SlotKind::Reading, SlotKind::Abandoned};
 constexpr double kCellAspect = 1.6; // cells a little wider than tall read best
 constexpr int kPadding = 4;
 
 // Higher wins when several slots share one cell.
-int notability(SlotKind kind)
-{
+int notability(SlotKind kind) {
     switch (kind) {
     case SlotKind::Abandoned:
         return 4;
@@ -40,8 +37,7 @@ int notability(SlotKind kind)
 
 } // namespace
 
-SlotHeatMap::SlotHeatMap(FrameClock* clock, QWidget* parent) : QWidget(parent), clock_(clock)
-{
+SlotHeatMap::SlotHeatMap(FrameClock* clock, QWidget* parent) : QWidget(parent), clock_(clock) {
     setFocusPolicy(Qt::StrongFocus);
     setAccessibleName(tr("Ring slots"));
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -52,8 +48,7 @@ QSize SlotHeatMap::sizeHint() const { return {480, 200}; }
 QSize SlotHeatMap::minimumSizeHint() const { return {160, 90}; }
 
 void SlotHeatMap::setSlots(const std::vector<SlotKind>& states, std::uint64_t head,
-                           std::uint64_t tail)
-{
+                           std::uint64_t tail) {
     slots_ = states;
     head_ = head;
     tail_ = tail;
@@ -61,14 +56,12 @@ void SlotHeatMap::setSlots(const std::vector<SlotKind>& states, std::uint64_t he
     dirty_ = true;
 }
 
-void SlotHeatMap::clearSlots()
-{
+void SlotHeatMap::clearSlots() {
     slots_.clear();
     dirty_ = true;
 }
 
-void SlotHeatMap::onTick()
-{
+void SlotHeatMap::onTick() {
     if (!dirty_ || !isVisible())
         return;
     dirty_ = false;
@@ -76,27 +69,48 @@ void SlotHeatMap::onTick()
     update();
 }
 
-SlotHeatMap::Geometry SlotHeatMap::geometry() const
-{
+SlotHeatMap::Geometry SlotHeatMap::geometry() const {
     Geometry g;
-    g.legendHeight = fontMetrics().height() + kPadding;
+    const std::vector<LegendItem> items = legend();
+    g.legendHeight = items.empty() ? 0 : items.back().box.bottom() + kPadding;
     const int n = static_cast<int>(slots_.size());
     g.cells = std::min(n, kMaxCells);
     if (g.cells == 0)
         return g;
     const double width = std::max(1, this->width() - 2 * kPadding);
     const double height = std::max(1, this->height() - 2 * kPadding - g.legendHeight);
-    g.columns = std::clamp(
-        static_cast<int>(std::ceil(std::sqrt(g.cells * width / (height * kCellAspect)))), 1,
-        g.cells);
+    g.columns =
+        std::clamp(static_cast<int>(std::ceil(std::sqrt(g.cells * width / (height * kCellAspect)))),
+                   1, g.cells);
     g.rows = (g.cells + g.columns - 1) / g.columns;
     g.cellWidth = width / g.columns;
     g.cellHeight = height / g.rows;
     return g;
 }
 
-SlotKind SlotHeatMap::cellKind(int cell, int cells) const
-{
+std::vector<SlotHeatMap::LegendItem> SlotHeatMap::legend() const {
+    std::vector<LegendItem> items;
+    const int line = fontMetrics().height();
+    const int swatch = line - 4;
+    int x = kPadding;
+    int y = 0;
+    const auto place = [&](std::optional<SlotKind> kind, const QString& label) {
+        const int width = (kind ? swatch + 3 : 0) + fontMetrics().horizontalAdvance(label);
+        if (x > kPadding && x + width > this->width() - kPadding) {
+            x = kPadding;
+            y += line;
+        }
+        items.push_back(LegendItem{kind, label, QRect(x, y, width, line)});
+        x += width + 3 * kPadding;
+    };
+    for (const SlotKind kind : kLegendOrder)
+        place(kind, QStringLiteral("%1 %2").arg(theme::slotLetter(kind)).arg(labels::slot(kind)));
+    place(std::nullopt, tr("H head (next write)"));
+    place(std::nullopt, tr("T tail (next read)"));
+    return items;
+}
+
+SlotKind SlotHeatMap::cellKind(int cell, int cells) const {
     const auto n = static_cast<long long>(slots_.size());
     const long long first = cell * n / cells;
     const long long last = std::max(first + 1, (cell + 1) * n / cells);
@@ -109,8 +123,7 @@ SlotKind SlotHeatMap::cellKind(int cell, int cells) const
     return kind;
 }
 
-void SlotHeatMap::paintEvent(QPaintEvent* /*event*/)
-{
+void SlotHeatMap::paintEvent(QPaintEvent* /*event*/) {
     QPainter painter(this);
     const QPalette pal = palette();
     const bool dark = theme::isDark(pal);
@@ -122,8 +135,10 @@ void SlotHeatMap::paintEvent(QPaintEvent* /*event*/)
         painter.drawText(rect(), Qt::AlignCenter, tr("No slot states yet"));
     } else {
         const int n = static_cast<int>(slots_.size());
-        const int headCell = static_cast<int>(static_cast<long long>(head_ % static_cast<std::uint64_t>(n)) * g.cells / n);
-        const int tailCell = static_cast<int>(static_cast<long long>(tail_ % static_cast<std::uint64_t>(n)) * g.cells / n);
+        const int headCell = static_cast<int>(
+            static_cast<long long>(head_ % static_cast<std::uint64_t>(n)) * g.cells / n);
+        const int tailCell = static_cast<int>(
+            static_cast<long long>(tail_ % static_cast<std::uint64_t>(n)) * g.cells / n);
         const int cursorCell = static_cast<int>(static_cast<long long>(cursor_) * g.cells / n);
         const bool letters = g.cellWidth >= kLetterMinCellPx && g.cellHeight >= kLetterMinCellPx;
         QFont small = font();
@@ -146,8 +161,8 @@ void SlotHeatMap::paintEvent(QPaintEvent* /*event*/)
                     painter.setFont(small);
                     const QString tag = cell == headCell && cell == tailCell
                                             ? tr("H/T", "head and tail marker")
-                                            : cell == headCell ? tr("H", "head marker")
-                                                               : tr("T", "tail marker");
+                                        : cell == headCell ? tr("H", "head marker")
+                                                           : tr("T", "tail marker");
                     painter.drawText(box.adjusted(3, 1, -2, -1), Qt::AlignTop | Qt::AlignLeft, tag);
                     painter.setFont(font());
                 }
@@ -159,31 +174,32 @@ void SlotHeatMap::paintEvent(QPaintEvent* /*event*/)
         }
     }
     // Legend: swatch, letter and name, so no state rests on colour alone.
-    int x = kPadding;
-    const int y = height() - g.legendHeight;
-    const int swatch = fontMetrics().height() - 2;
-    for (const SlotKind kind : kLegendOrder) {
-        painter.fillRect(QRect(x, y, swatch, swatch), theme::slotColour(kind, dark));
-        painter.setPen(text);
-        const QString label = QStringLiteral("%1 %2").arg(theme::slotLetter(kind)).arg(labels::slot(kind));
-        painter.drawText(QRect(x + swatch + 3, y, 400, swatch + 2), Qt::AlignLeft | Qt::AlignVCenter, label);
-        x += swatch + 3 + fontMetrics().horizontalAdvance(label) + 3 * kPadding;
+    const int swatch = fontMetrics().height() - 4;
+    const int legendTop = height() - g.legendHeight;
+    for (const LegendItem& item : legend()) {
+        const QRect box = item.box.translated(0, legendTop);
+        if (item.kind) {
+            painter.fillRect(QRect(box.left(), box.top() + 2, swatch, swatch),
+                             theme::slotColour(*item.kind, dark));
+            painter.setPen(text);
+            painter.drawText(box.adjusted(swatch + 3, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                             item.text);
+        } else {
+            painter.setPen(text);
+            painter.drawText(box, Qt::AlignLeft | Qt::AlignVCenter, item.text);
+        }
     }
-    const QString markers = tr("H head (next write)  T tail (next read)");
-    painter.drawText(QRect(x, y, std::max(0, width() - x), swatch + 2), Qt::AlignLeft | Qt::AlignVCenter, markers);
     painter.end();
     clock_->painted(this);
 }
 
-QString SlotHeatMap::describeSlot(int slot) const
-{
+QString SlotHeatMap::describeSlot(int slot) const {
     if (slot < 0 || slot >= static_cast<int>(slots_.size()))
         return {};
     return tr("slot %1: %2").arg(slot).arg(labels::slot(slots_[static_cast<std::size_t>(slot)]));
 }
 
-void SlotHeatMap::moveCursor(int delta)
-{
+void SlotHeatMap::moveCursor(int delta) {
     if (slots_.empty())
         return;
     cursor_ = std::clamp(cursor_ + delta, 0, static_cast<int>(slots_.size()) - 1);
@@ -192,10 +208,10 @@ void SlotHeatMap::moveCursor(int delta)
     update();
 }
 
-void SlotHeatMap::keyPressEvent(QKeyEvent* event)
-{
+void SlotHeatMap::keyPressEvent(QKeyEvent* event) {
     const Geometry g = geometry();
-    const int row = std::max(1, g.columns) * std::max(1, static_cast<int>(slots_.size()) / std::max(1, g.cells));
+    const int row = std::max(1, g.columns) *
+                    std::max(1, static_cast<int>(slots_.size()) / std::max(1, g.cells));
     switch (event->key()) {
     case Qt::Key_Left:
         moveCursor(-1);
@@ -216,8 +232,7 @@ void SlotHeatMap::keyPressEvent(QKeyEvent* event)
     event->accept();
 }
 
-void SlotHeatMap::changeEvent(QEvent* event)
-{
+void SlotHeatMap::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange) {
         setAccessibleName(tr("Ring slots"));
         update();

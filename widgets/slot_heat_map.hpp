@@ -6,7 +6,7 @@
 #include "samples.hpp"
 
 #include <QWidget>
-
+#include <optional>
 #include <vector>
 
 namespace shmscope::widgets {
@@ -42,7 +42,13 @@ private:
         double cellHeight = 0;
         int legendHeight = 0;
     };
+    struct LegendItem {
+        std::optional<SlotKind> kind; // none: a marker explanation
+        QString text;
+        QRect box; // relative to the legend's top
+    };
     [[nodiscard]] Geometry geometry() const;
+    [[nodiscard]] std::vector<LegendItem> legend() const;
     [[nodiscard]] SlotKind cellKind(int cell, int cells) const;
     void onTick();
     void moveCursor(int delta);

@@ -7,7 +7,6 @@
 #include <QDBusVariant>
 #include <QGuiApplication>
 #include <QStyleFactory>
-
 #include <array>
 
 namespace shmscope::widgets::theme {
@@ -22,13 +21,11 @@ constexpr std::array<QRgb, 7> kSeries = {0xff0072b2, 0xffe69f00, 0xff009e73, 0xf
 
 } // namespace
 
-bool isDark(const QPalette& palette)
-{
+bool isDark(const QPalette& palette) {
     return palette.color(QPalette::Window).lightness() < kDarkLightness;
 }
 
-QPalette palette(bool dark)
-{
+QPalette palette(bool dark) {
     if (!dark) {
         QPalette light(QColor(0xef, 0xf0, 0xf1));
         light.setColor(QPalette::Base, Qt::white);
@@ -67,8 +64,7 @@ QPalette palette(bool dark)
     return p;
 }
 
-bool systemPrefersDark()
-{
+bool systemPrefersDark() {
     const QString platform = QGuiApplication::platformName();
     if (platform != QLatin1String("offscreen") && platform != QLatin1String("minimal")) {
         QDBusMessage call = QDBusMessage::createMethodCall(
@@ -76,8 +72,8 @@ bool systemPrefersDark()
             QStringLiteral("/org/freedesktop/portal/desktop"),
             QStringLiteral("org.freedesktop.portal.Settings"), QStringLiteral("Read"));
         call << QStringLiteral("org.freedesktop.appearance") << QStringLiteral("color-scheme");
-        const QDBusMessage reply = QDBusConnection::sessionBus().call(call, QDBus::Block,
-                                                                      kPortalTimeoutMs);
+        const QDBusMessage reply =
+            QDBusConnection::sessionBus().call(call, QDBus::Block, kPortalTimeoutMs);
         if (reply.type() == QDBusMessage::ReplyMessage && !reply.arguments().isEmpty()) {
             // The value arrives as a variant inside a variant.
             QVariant value = reply.arguments().constFirst();
@@ -92,31 +88,27 @@ bool systemPrefersDark()
     return isDark(QGuiApplication::palette());
 }
 
-void apply(Choice choice)
-{
+void apply(Choice choice) {
     static const bool systemDark = systemPrefersDark();
     const bool dark = choice == Choice::Dark || (choice == Choice::System && systemDark);
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(palette(dark));
 }
 
-QColor seriesColour(int index, bool dark)
-{
+QColor seriesColour(int index, bool dark) {
     const auto i = static_cast<std::size_t>(index) % (kSeries.size() + 1);
     if (i == kSeries.size())
         return dark ? QColor(0xe6, 0xe6, 0xe6) : QColor(0x20, 0x20, 0x20);
     return QColor::fromRgb(kSeries[i]);
 }
 
-Qt::PenStyle seriesDash(int index)
-{
+Qt::PenStyle seriesDash(int index) {
     static constexpr std::array<Qt::PenStyle, 4> kDashes = {Qt::SolidLine, Qt::DashLine,
                                                             Qt::DotLine, Qt::DashDotLine};
     return kDashes[static_cast<std::size_t>(index) % kDashes.size()];
 }
 
-QColor slotColour(SlotKind kind, bool dark)
-{
+QColor slotColour(SlotKind kind, bool dark) {
     switch (kind) {
     case SlotKind::Free:
         return dark ? QColor(0x3a, 0x3f, 0x44) : QColor(0xe4, 0xe6, 0xe8);
@@ -132,8 +124,7 @@ QColor slotColour(SlotKind kind, bool dark)
     return Qt::gray;
 }
 
-QChar slotLetter(SlotKind kind)
-{
+QChar slotLetter(SlotKind kind) {
     switch (kind) {
     case SlotKind::Free:
         return QLatin1Char('F');

@@ -11,11 +11,8 @@
 namespace shmscope::widgets {
 
 ThroughputPanel::ThroughputPanel(TimeAxis* axis, FrameClock* clock, QWidget* parent)
-    : MetricsPanel(parent),
-      quantity_(new QComboBox(this)),
-      summary_(new QLabel(this)),
-      plot_(new TimePlot(axis, clock, this))
-{
+    : MetricsPanel(parent), quantity_(new QComboBox(this)), summary_(new QLabel(this)),
+      plot_(new TimePlot(axis, clock, this)) {
     auto* bar = new QHBoxLayout;
     bar->addWidget(quantity_);
     bar->addWidget(summary_, 1);
@@ -38,15 +35,13 @@ ThroughputPanel::ThroughputPanel(TimeAxis* axis, FrameClock* clock, QWidget* par
 
 bool ThroughputPanel::showsBytes() const { return quantity_->currentIndex() == 1; }
 
-void ThroughputPanel::setUpSeries()
-{
+void ThroughputPanel::setUpSeries() {
     lines_.clear();
     produced_ = plot_->addSeries(tr("all producers"), 7);
     consumed_ = plot_->addSeries(tr("all consumers"), 1);
 }
 
-void ThroughputPanel::retranslate()
-{
+void ThroughputPanel::retranslate() {
     quantity_->setItemText(0, tr("Messages/s"));
     quantity_->setItemText(1, tr("Bytes/s"));
     quantity_->setToolTip(tr("What the throughput plot shows"));
@@ -56,8 +51,7 @@ void ThroughputPanel::retranslate()
     }
 }
 
-void ThroughputPanel::addFrame(const MetricsFrame& frame)
-{
+void ThroughputPanel::addFrame(const MetricsFrame& frame) {
     const bool bytes = showsBytes();
     plot_->append(produced_, frame.seconds,
                   bytes ? frame.producedBytesPerSecond : frame.producedPerSecond);
@@ -76,16 +70,16 @@ void ThroughputPanel::addFrame(const MetricsFrame& frame)
                                units::bytesPerSecond(frame.consumedBytesPerSecond, here)));
 }
 
-void ThroughputPanel::addEvent(const EventMarker& event) { plot_->addMarker(event.seconds, event.text); }
+void ThroughputPanel::addEvent(const EventMarker& event) {
+    plot_->addMarker(event.seconds, event.text);
+}
 
-void ThroughputPanel::clearData()
-{
+void ThroughputPanel::clearData() {
     plot_->clear();
     setUpSeries();
 }
 
-bool ThroughputPanel::savePng(const QString& path, int width, int height)
-{
+bool ThroughputPanel::savePng(const QString& path, int width, int height) {
     return plot_->savePng(path, width, height);
 }
 

@@ -20,11 +20,11 @@ public:
     [[nodiscard]] double windowSeconds() const { return windowSeconds_; }
     [[nodiscard]] double latest() const { return latest_; }
 
-    void setLatest(double seconds);          // a new sample arrived
+    void setLatest(double seconds); // a new sample arrived
     void setWindowSeconds(double seconds);
     void setUserRange(double lower, double upper); // zoom or pan by the user
     void followLive();
-    void reset();                            // a new session: back to live at 0
+    void reset(); // a new session: back to live at 0
 
 signals:
     void rangeChanged(double lower, double upper);
@@ -32,12 +32,13 @@ signals:
 
 private:
     void setRange(double lower, double upper);
+    void followLatest();
 
     bool live_ = true;
     double windowSeconds_ = kDefaultWindowSeconds;
     double latest_ = 0.0;
-    double lower_ = -kDefaultWindowSeconds;
-    double upper_ = 0.0;
+    double lower_ = 0.0;
+    double upper_ = kDefaultWindowSeconds;
 };
 
 } // namespace shmscope::widgets

@@ -8,15 +8,15 @@
 
 #include <QEvent>
 #include <QVBoxLayout>
-
 #include <cmath>
 #include <vector>
 
 namespace shmscope::widgets {
 namespace {
-constexpr double kHeadroom = 1.1;           // visible maximum plus 10 %
-constexpr double kLogFloor = 1.0;           // smallest value a log axis shows
-constexpr double kTrimEverySeconds = 10.0;  // how often old points are dropped
+constexpr double kHeadroom = 1.1;          // visible maximum plus 10 %
+constexpr double kLogFloor = 1.0;          // smallest value a log axis shows
+constexpr double kTrimEverySeconds = 10.0; // how often old points are dropped
+constexpr int kLegendColumns = 3;
 } // namespace
 
 struct TimePlot::Private {
@@ -37,8 +37,7 @@ struct TimePlot::Private {
 };
 
 TimePlot::TimePlot(TimeAxis* axis, FrameClock* clock, QWidget* parent)
-    : QWidget(parent), d(std::make_unique<Private>())
-{
+    : QWidget(parent), d(std::make_unique<Private>()) {
     d->axis = axis;
     d->canvas = new PlotCanvas(clock, this);
     auto* layout = new QVBoxLayout(this);
@@ -53,9 +52,17 @@ TimePlot::TimePlot(TimeAxis* axis, FrameClock* clock, QWidget* parent)
     d->ticker = QSharedPointer<UnitTicker>::create(units::Quantity::Count);
     plot->yAxis->setTicker(d->ticker);
     plot->xAxis->setLabel(tr("Time (s)"));
+    // The legend sits in a row under the plot, so it never covers data.
     plot->legend->setVisible(true);
-    plot->legend->setFont(font());
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    QFont legendFont = font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    plot->legend->setFont(legendFont);
+    plot->plotLayout()->addElement(1, 0, plot->legend);
+    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot->legend->setWrap(kLegendColumns);
+    plot->legend->setMargins(QMargins(2, 0, 2, 0));
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot->plotLayout()->setRowSpacing(0);
     plot->xAxis->setRange(axis->lower(), axis->upper());
 
     connect(axis, &TimeAxis::rangeChanged, this, [this](double, double) { d->dirty = true; });
@@ -69,8 +76,7 @@ TimePlot::TimePlot(TimeAxis* axis, FrameClock* clock, QWidget* parent)
 
 TimePlot::~TimePlot() = default;
 
-void TimePlot::setQuantity(units::Quantity quantity, bool logarithmic)
-{
+void TimePlot::setQuantity(units::Quantity quantity, bool logarithmic) {
     d->quantity = quantity;
     d->logarithmic = logarithmic;
     QCPAxis* y = d->canvas->yAxis;
@@ -85,21 +91,18 @@ void TimePlot::setQuantity(units::Quantity quantity, bool logarithmic)
     d->dirty = true;
 }
 
-void TimePlot::setFixedValueRange(double lower, double upper)
-{
+void TimePlot::setFixedValueRange(double lower, double upper) {
     d->fixedRange = true;
     d->canvas->yAxis->setRange(lower, upper);
     d->dirty = true;
 }
 
-void TimePlot::setValueLabel(const QString& label)
-{
+void TimePlot::setValueLabel(const QString& label) {
     d->canvas->yAxis->setLabel(label);
     d->dirty = true;
 }
 
-int TimePlot::addSeries(const QString& name, int style, bool filled)
-{
+int TimePlot::addSeries(const QString& name, int style, bool filled) {
     QCPGraph* graph = d->canvas->addGraph();
     graph->setName(name);
     graph->setAdaptiveSampling(true);
@@ -111,16 +114,14 @@ int TimePlot::addSeries(const QString& name, int style, bool filled)
     return static_cast<int>(d->graphs.size()) - 1;
 }
 
-void TimePlot::setSeriesName(int series, const QString& name)
-{
+void TimePlot::setSeriesName(int series, const QString& name) {
     d->graphs.at(static_cast<std::size_t>(series))->setName(name);
     d->dirty = true;
 }
 
 int TimePlot::seriesCount() const { return static_cast<int>(d->graphs.size()); }
 
-void TimePlot::append(int series, double seconds, double value)
-{
+void TimePlot::append(int series, double seconds, double value) {
     QCPGraph* graph = d->graphs.at(static_cast<std::size_t>(series));
     if (d->logarithmic && value <= 0.0)
         value = std::nan("");
@@ -129,8 +130,7 @@ void TimePlot::append(int series, double seconds, double value)
     d->dirty = true;
 }
 
-void TimePlot::addMarker(double seconds, const QString& text)
-{
+void TimePlot::addMarker(double seconds, const QString& text) {
     auto* line = new QCPItemStraightLine(d->canvas);
     line->point1->setCoords(seconds, 1.0);
     line->point2->setCoords(seconds, 2.0);
@@ -142,8 +142,7 @@ void TimePlot::addMarker(double seconds, const QString& text)
     d->dirty = true;
 }
 
-void TimePlot::clear()
-{
+void TimePlot::clear() {
     for (QCPGraph* graph : d->graphs)
         d->canvas->removeGraph(graph);
     d->graphs.clear();
@@ -157,8 +156,7 @@ void TimePlot::clear()
     d->dirty = true;
 }
 
-void TimePlot::rescaleValues()
-{
+void TimePlot::rescaleValues() {
     if (d->fixedRange)
         return;
     const QCPRange keys = d->canvas->xAxis->range();
@@ -174,18 +172,20 @@ void TimePlot::rescaleValues()
     }
     QCPAxis* y = d->canvas->yAxis;
     if (d->logarithmic) {
-        const double low = bottom == std::numeric_limits<double>::max()
-                               ? kLogFloor
-                               : std::max(kLogFloor, std::pow(10.0, std::floor(std::log10(std::max(bottom, kLogFloor)))));
-        const double high = std::max(low * 10.0, std::pow(10.0, std::ceil(std::log10(std::max(top, kLogFloor * 10.0)))));
+        const double low =
+            bottom == std::numeric_limits<double>::max()
+                ? kLogFloor
+                : std::max(kLogFloor,
+                           std::pow(10.0, std::floor(std::log10(std::max(bottom, kLogFloor)))));
+        const double high = std::max(
+            low * 10.0, std::pow(10.0, std::ceil(std::log10(std::max(top, kLogFloor * 10.0)))));
         y->setRange(low, high);
     } else {
         y->setRange(0.0, top > 0.0 ? top * kHeadroom : 1.0);
     }
 }
 
-void TimePlot::onTick()
-{
+void TimePlot::onTick() {
     if (!d->dirty || !isVisible())
         return;
     d->dirty = false;
@@ -201,8 +201,7 @@ void TimePlot::onTick()
     d->canvas->requestFrame();
 }
 
-void TimePlot::applyColours()
-{
+void TimePlot::applyColours() {
     const QPalette pal = palette();
     const bool dark = theme::isDark(pal);
     d->canvas->applyPalette(pal);
@@ -219,8 +218,7 @@ void TimePlot::applyColours()
         marker.first->setPen(QPen(pal.color(QPalette::WindowText), 1, Qt::DashLine));
 }
 
-void TimePlot::changeEvent(QEvent* event)
-{
+void TimePlot::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange) {
         applyColours();
         d->dirty = true;
@@ -231,20 +229,19 @@ void TimePlot::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-QString TimePlot::accessibleSummary() const
-{
+QString TimePlot::accessibleSummary() const {
     QStringList parts;
     for (QCPGraph* graph : d->graphs) {
         if (graph->data()->isEmpty())
             continue;
         const double value = (graph->data()->constEnd() - 1)->value;
-        parts << QStringLiteral("%1: %2").arg(graph->name(), units::format(d->quantity, value, locale()));
+        parts << QStringLiteral("%1: %2").arg(graph->name(),
+                                              units::format(d->quantity, value, locale()));
     }
     return parts.join(QStringLiteral("; "));
 }
 
-bool TimePlot::savePng(const QString& path, int width, int height)
-{
+bool TimePlot::savePng(const QString& path, int width, int height) {
     return d->canvas->savePng(path, width, height);
 }
 

@@ -3,14 +3,12 @@
 namespace shmscope::widgets {
 
 QString UnitTicker::getTickLabel(double tick, const QLocale& locale, QChar /*formatChar*/,
-                                 int /*precision*/)
-{
+                                 int /*precision*/) {
     return units::format(quantity_, tick, locale);
 }
 
 QString UnitLogTicker::getTickLabel(double tick, const QLocale& locale, QChar /*formatChar*/,
-                                    int /*precision*/)
-{
+                                    int /*precision*/) {
     return units::format(quantity_, tick, locale);
 }
 

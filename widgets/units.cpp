@@ -1,7 +1,6 @@
 #include "units.hpp"
 
 #include <QCoreApplication>
-
 #include <array>
 #include <cmath>
 
@@ -17,8 +16,7 @@ struct Scaled {
 
 // Divides `value` by `base` until it is below `base`, re-checking after rounding so that 999.5
 // becomes "1 k" rather than "1000".
-Scaled scale(double value, double base, int steps, const QLocale& locale)
-{
+Scaled scale(double value, double base, int steps, const QLocale& locale) {
     Scaled result{value, 0};
     while (result.step + 1 < steps) {
         if (std::abs(result.value) < base) {
@@ -33,8 +31,7 @@ Scaled scale(double value, double base, int steps, const QLocale& locale)
 }
 
 // Decimals that leave three significant digits (values below 1 keep two decimals).
-int decimalsFor(double value)
-{
+int decimalsFor(double value) {
     const double magnitude = std::abs(value);
     if (magnitude < 1.0)
         return kSignificantDigits - 1;
@@ -44,8 +41,7 @@ int decimalsFor(double value)
 
 } // namespace
 
-QString significant(double value, const QLocale& locale)
-{
+QString significant(double value, const QLocale& locale) {
     if (!std::isfinite(value))
         return QStringLiteral("–");
     QString text = locale.toString(value, 'f', decimalsFor(value));
@@ -61,8 +57,7 @@ QString significant(double value, const QLocale& locale)
     return text;
 }
 
-QString bytes(double value, const QLocale& locale)
-{
+QString bytes(double value, const QLocale& locale) {
     static const std::array<const char*, 6> kUnits = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     if (std::llabs(std::llround(value)) < 1024) {
         // Whole bytes are exact; no grouping so that "1023 B" reads as one number.
@@ -71,17 +66,16 @@ QString bytes(double value, const QLocale& locale)
         return QStringLiteral("%1 B").arg(plain.toString(std::llround(value)));
     }
     const Scaled scaled = scale(value, 1024.0, static_cast<int>(kUnits.size()), locale);
-    return QStringLiteral("%1 %2").arg(significant(scaled.value, locale),
-                                       QLatin1String(kUnits[static_cast<std::size_t>(scaled.step)]));
+    return QStringLiteral("%1 %2").arg(
+        significant(scaled.value, locale),
+        QLatin1String(kUnits[static_cast<std::size_t>(scaled.step)]));
 }
 
-QString bytesPerSecond(double value, const QLocale& locale)
-{
+QString bytesPerSecond(double value, const QLocale& locale) {
     return bytes(value, locale) + QStringLiteral("/s");
 }
 
-QString si(double value, const QString& unit, const QLocale& locale)
-{
+QString si(double value, const QString& unit, const QLocale& locale) {
     static const std::array<const char*, 6> kPrefixes = {"", "k", "M", "G", "T", "P"};
     const Scaled scaled = scale(value, 1000.0, static_cast<int>(kPrefixes.size()), locale);
     const QString prefix = QLatin1String(kPrefixes[static_cast<std::size_t>(scaled.step)]);
@@ -95,26 +89,23 @@ QString si(double value, const QString& unit, const QLocale& locale)
     return text;
 }
 
-QString messagesPerSecond(double value, const QLocale& locale)
-{
+QString messagesPerSecond(double value, const QLocale& locale) {
     return si(value, QCoreApplication::translate("units", "msg/s"), locale);
 }
 
-QString duration(double nanoseconds, const QLocale& locale)
-{
+QString duration(double nanoseconds, const QLocale& locale) {
     static const std::array<const char*, 4> kUnits = {"ns", "µs", "ms", "s"};
     const Scaled scaled = scale(nanoseconds, 1000.0, static_cast<int>(kUnits.size()), locale);
-    return QStringLiteral("%1 %2").arg(significant(scaled.value, locale),
-                                       QString::fromUtf8(kUnits[static_cast<std::size_t>(scaled.step)]));
+    return QStringLiteral("%1 %2").arg(
+        significant(scaled.value, locale),
+        QString::fromUtf8(kUnits[static_cast<std::size_t>(scaled.step)]));
 }
 
-QString percent(double fraction, const QLocale& locale)
-{
+QString percent(double fraction, const QLocale& locale) {
     return QStringLiteral("%1 %").arg(significant(fraction * 100.0, locale));
 }
 
-QString format(Quantity quantity, double value, const QLocale& locale)
-{
+QString format(Quantity quantity, double value, const QLocale& locale) {
     switch (quantity) {
     case Quantity::Count:
         return si(value, QString(), locale);
@@ -134,8 +125,7 @@ QString format(Quantity quantity, double value, const QLocale& locale)
     return significant(value, locale);
 }
 
-QString count(std::uint64_t value, const QLocale& locale)
-{
+QString count(std::uint64_t value, const QLocale& locale) {
     return locale.toString(static_cast<qulonglong>(value));
 }
 

@@ -4,13 +4,20 @@
 
 #include <QLocale>
 #include <QString>
-
 #include <cstdint>
 
 namespace shmscope::widgets::units {
 
 // What a plotted or tabulated number measures; picks its formatter.
-enum class Quantity { Count, MessagesPerSecond, Bytes, BytesPerSecond, Duration, Fraction, PerSecond };
+enum class Quantity {
+    Count,
+    MessagesPerSecond,
+    Bytes,
+    BytesPerSecond,
+    Duration,
+    Fraction,
+    PerSecond
+};
 
 // "1023 B", "1 KiB", "1.5 MiB": 1024-based, three significant digits.
 QString bytes(double value, const QLocale& locale = QLocale());

@@ -8,8 +8,7 @@
 using namespace shmscope::widgets;
 
 namespace {
-LogLine line(int i, const QString& text)
-{
+LogLine line(int i, const QString& text) {
     return LogLine{QDateTime::currentDateTime(), static_cast<std::uint32_t>(100 + i % 3),
                    QStringLiteral("consumer"), QStringLiteral("stderr"), text};
 }
@@ -22,8 +21,7 @@ private slots:
     void filterCopyAndSave();
 };
 
-void tst_LogModel::keepsTheLastLines()
-{
+void tst_LogModel::keepsTheLastLines() {
     LogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     for (int i = 0; i < 20; ++i)
@@ -43,8 +41,7 @@ void tst_LogModel::keepsTheLastLines()
     QCOMPARE(full.lineAt(LogModel::kCapacity - 1).text, QStringLiteral("line %1").arg(total - 1));
 }
 
-void tst_LogModel::filterCopyAndSave()
-{
+void tst_LogModel::filterCopyAndSave() {
     LogModel model;
     model.append(line(0, QStringLiteral("attached to channel")));
     model.append(line(1, QStringLiteral("peer stalled for 2 s")));

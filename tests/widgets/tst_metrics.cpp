@@ -1,7 +1,6 @@
 #include "metrics.hpp"
 
 #include <QTest>
-
 #include <cmath>
 #include <vector>
 
@@ -25,8 +24,7 @@ private slots:
     void differenceClampsBackwards();
 };
 
-void tst_Metrics::rate_data()
-{
+void tst_Metrics::rate_data() {
     QTest::addColumn<quint64>("t0");
     QTest::addColumn<quint64>("v0");
     QTest::addColumn<quint64>("t1");
@@ -37,17 +35,17 @@ void tst_Metrics::rate_data()
     // A late tick covers a longer interval: same true rate, more messages.
     QTest::newRow("late tick") << quint64(1'000'000'000) << quint64(100'000)
                                << quint64(1'250'000'000) << quint64(125'000) << 100'000.0;
-    QTest::newRow("idle") << quint64(0) << quint64(7) << quint64(1'000'000'000) << quint64(7) << 0.0;
-    QTest::newRow("counter backwards") << quint64(0) << quint64(100) << quint64(10) << quint64(5)
-                                       << std::nan("");
+    QTest::newRow("idle") << quint64(0) << quint64(7) << quint64(1'000'000'000) << quint64(7)
+                          << 0.0;
+    QTest::newRow("counter backwards")
+        << quint64(0) << quint64(100) << quint64(10) << quint64(5) << std::nan("");
     QTest::newRow("same stamp") << quint64(5) << quint64(1) << quint64(5) << quint64(2)
                                 << std::nan("");
-    QTest::newRow("clock backwards") << quint64(10) << quint64(1) << quint64(5) << quint64(2)
-                                     << std::nan("");
+    QTest::newRow("clock backwards")
+        << quint64(10) << quint64(1) << quint64(5) << quint64(2) << std::nan("");
 }
 
-void tst_Metrics::rate()
-{
+void tst_Metrics::rate() {
     QFETCH(quint64, t0);
     QFETCH(quint64, v0);
     QFETCH(quint64, t1);
@@ -63,22 +61,21 @@ void tst_Metrics::rate()
     }
 }
 
-void tst_Metrics::window_data()
-{
+void tst_Metrics::window_data() {
     QTest::addColumn<std::vector<quint64>>("stamps");
     QTest::addColumn<quint64>("windowNs");
     QTest::addColumn<int>("start");
     QTest::newRow("empty") << std::vector<quint64>{} << quint64(100) << 0;
     QTest::newRow("one") << std::vector<quint64>{5} << quint64(100) << 0;
     QTest::newRow("all inside") << std::vector<quint64>{0, 30, 60, 90} << quint64(100) << 0;
-    QTest::newRow("oldest outside") << std::vector<quint64>{0, 30, 60, 90, 120} << quint64(100) << 1;
+    QTest::newRow("oldest outside")
+        << std::vector<quint64>{0, 30, 60, 90, 120} << quint64(100) << 1;
     QTest::newRow("edge is inside") << std::vector<quint64>{20, 60, 120} << quint64(100) << 0;
     // After a late tick the previous stamp is older than the window: still use it.
     QTest::newRow("late tick") << std::vector<quint64>{0, 30, 60, 400} << quint64(100) << 2;
 }
 
-void tst_Metrics::window()
-{
+void tst_Metrics::window() {
     QFETCH(std::vector<quint64>, stamps);
     QFETCH(quint64, windowNs);
     QFETCH(int, start);
@@ -86,8 +83,7 @@ void tst_Metrics::window()
     QCOMPARE(static_cast<int>(metrics::windowStart(values, windowNs)), start);
 }
 
-void tst_Metrics::series_data()
-{
+void tst_Metrics::series_data() {
     QTest::addColumn<quint32>("incarnation");
     QTest::addColumn<quint64>("messages");
     QTest::addColumn<bool>("continues");
@@ -97,8 +93,7 @@ void tst_Metrics::series_data()
     QTest::newRow("new incarnation") << quint32(2) << quint64(500) << false;
 }
 
-void tst_Metrics::series()
-{
+void tst_Metrics::series() {
     QFETCH(quint32, incarnation);
     QFETCH(quint64, messages);
     QFETCH(bool, continues);
@@ -112,11 +107,10 @@ void tst_Metrics::series()
     QCOMPARE(metrics::continuesSeries(before, after), continues);
 }
 
-void tst_Metrics::percentile_data()
-{
+void tst_Metrics::percentile_data() {
     QTest::addColumn<std::vector<quint64>>("buckets"); // counts of buckets 0, 1, 2, …
     QTest::addColumn<double>("q");
-    QTest::addColumn<double>("expected");              // NaN: no value
+    QTest::addColumn<double>("expected"); // NaN: no value
     QTest::newRow("empty") << std::vector<quint64>{} << 0.5 << std::nan("");
     // 100 values in [1024, 2048): the median is interpolated half way through the bucket.
     std::vector<quint64> one(11, 0);
@@ -134,8 +128,7 @@ void tst_Metrics::percentile_data()
     QTest::newRow("q out of range") << one << 0.0 << std::nan("");
 }
 
-void tst_Metrics::percentile()
-{
+void tst_Metrics::percentile() {
     QFETCH(std::vector<quint64>, buckets);
     QFETCH(double, q);
     QFETCH(double, expected);
@@ -151,8 +144,7 @@ void tst_Metrics::percentile()
     }
 }
 
-void tst_Metrics::maximum()
-{
+void tst_Metrics::maximum() {
     Log2Histogram histogram{};
     QVERIFY(!metrics::maximum(histogram).has_value());
     histogram[3] = 1;
@@ -160,8 +152,7 @@ void tst_Metrics::maximum()
     QCOMPARE(*metrics::maximum(histogram), 8192.0);
 }
 
-void tst_Metrics::differenceClampsBackwards()
-{
+void tst_Metrics::differenceClampsBackwards() {
     Log2Histogram newer{};
     Log2Histogram older{};
     newer[1] = 10;

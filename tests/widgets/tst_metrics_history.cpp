@@ -2,7 +2,6 @@
 
 #include <QBuffer>
 #include <QTest>
-
 #include <cmath>
 
 using namespace shmscope::widgets;
@@ -12,8 +11,7 @@ namespace {
 constexpr std::uint64_t kPeriodNs = 33'333'333; // 30 Hz snapshots
 
 ProcessSample process(std::uint32_t record, ProcessRole role, std::uint64_t messages,
-                      std::uint32_t incarnation = 1)
-{
+                      std::uint32_t incarnation = 1) {
     ProcessSample p;
     p.record = record;
     p.incarnation = incarnation;
@@ -25,8 +23,7 @@ ProcessSample process(std::uint32_t record, ProcessRole role, std::uint64_t mess
     return p;
 }
 
-ChannelSample sample(std::uint64_t takenNs, std::vector<ProcessSample> processes)
-{
+ChannelSample sample(std::uint64_t takenNs, std::vector<ProcessSample> processes) {
     ChannelSample s;
     s.takenNs = takenNs;
     s.processes = std::move(processes);
@@ -49,32 +46,31 @@ private slots:
     void csvHasOneRowPerSample();
 };
 
-void tst_MetricsHistory::ratesFollowTheSnapshotsOwnClock_data()
-{
+void tst_MetricsHistory::ratesFollowTheSnapshotsOwnClock_data() {
     QTest::addColumn<QList<quint64>>("stamps");
     QTest::newRow("on time") << QList<quint64>{0, kPeriodNs, 2 * kPeriodNs, 3 * kPeriodNs};
     QTest::newRow("one late tick") << QList<quint64>{0, kPeriodNs, 5 * kPeriodNs, 6 * kPeriodNs};
     QTest::newRow("very late tick") << QList<quint64>{0, kPeriodNs, 60 * kPeriodNs};
 }
 
-void tst_MetricsHistory::ratesFollowTheSnapshotsOwnClock()
-{
+void tst_MetricsHistory::ratesFollowTheSnapshotsOwnClock() {
     // A producer at exactly 50,000 msg/s, sampled at whatever moments the timer managed.
     QFETCH(QList<quint64>, stamps);
     constexpr double kRate = 50'000.0;
     MetricsHistory history;
     for (const quint64 t : stamps) {
-        const auto messages = static_cast<std::uint64_t>(std::llround(kRate * static_cast<double>(t) / 1e9));
+        const auto messages =
+            static_cast<std::uint64_t>(std::llround(kRate * static_cast<double>(t) / 1e9));
         history.append(sample(t, {process(0, ProcessRole::Producer, messages)}));
     }
     const MetricsFrame& last = history.frames().back();
-    QVERIFY2(std::abs(last.producedPerSecond - kRate) < 1.0, qPrintable(QString::number(last.producedPerSecond)));
+    QVERIFY2(std::abs(last.producedPerSecond - kRate) < 1.0,
+             qPrintable(QString::number(last.producedPerSecond)));
     QVERIFY(std::abs(last.producedBytesPerSecond - kRate * 4096) < 4096.0);
     QCOMPARE(last.consumedPerSecond, 0.0);
 }
 
-void tst_MetricsHistory::counterGoingBackwardsStartsANewSeries()
-{
+void tst_MetricsHistory::counterGoingBackwardsStartsANewSeries() {
     MetricsHistory history;
     history.append(sample(0, {process(2, ProcessRole::Consumer, 1000)}));
     history.append(sample(kPeriodNs, {process(2, ProcessRole::Consumer, 2000)}));
@@ -89,8 +85,7 @@ void tst_MetricsHistory::counterGoingBackwardsStartsANewSeries()
     QVERIFY(history.frames().back().consumedPerSecond > 0.0);
 }
 
-void tst_MetricsHistory::newIncarnationStartsANewSeries()
-{
+void tst_MetricsHistory::newIncarnationStartsANewSeries() {
     MetricsHistory history;
     history.append(sample(0, {process(1, ProcessRole::Producer, 10, 1)}));
     history.append(sample(kPeriodNs, {process(1, ProcessRole::Producer, 20, 1)}));
@@ -100,8 +95,7 @@ void tst_MetricsHistory::newIncarnationStartsANewSeries()
     QVERIFY(std::isnan(history.frames().back().processes.front().messagesPerSecond));
 }
 
-void tst_MetricsHistory::latencyPercentilesComeFromTheWindow()
-{
+void tst_MetricsHistory::latencyPercentilesComeFromTheWindow() {
     MetricsHistory history;
     ProcessSample consumer = process(1, ProcessRole::Consumer, 0);
     history.append(sample(0, {consumer}));
@@ -113,18 +107,19 @@ void tst_MetricsHistory::latencyPercentilesComeFromTheWindow()
     QCOMPARE(frame.latencyMaxNs, 2048.0);
 }
 
-void tst_MetricsHistory::csvHasOneRowPerSample()
-{
+void tst_MetricsHistory::csvHasOneRowPerSample() {
     MetricsHistory history;
     constexpr int kSamples = 25;
     for (int i = 0; i < kSamples; ++i)
-        history.append(sample(static_cast<std::uint64_t>(i) * kPeriodNs,
-                              {process(0, ProcessRole::Producer, static_cast<std::uint64_t>(i) * 100),
-                               process(1, ProcessRole::Consumer, static_cast<std::uint64_t>(i) * 90)}));
+        history.append(
+            sample(static_cast<std::uint64_t>(i) * kPeriodNs,
+                   {process(0, ProcessRole::Producer, static_cast<std::uint64_t>(i) * 100),
+                    process(1, ProcessRole::Consumer, static_cast<std::uint64_t>(i) * 90)}));
     QBuffer buffer;
     QVERIFY(buffer.open(QIODevice::ReadWrite));
     QVERIFY(history.writeCsv(buffer));
-    const QStringList lines = QString::fromUtf8(buffer.data()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines =
+        QString::fromUtf8(buffer.data()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), kSamples + 1);
     const QStringList header = lines.front().split(QLatin1Char(','));
     QCOMPARE(header, MetricsHistory::csvColumns());

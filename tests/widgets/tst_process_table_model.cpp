@@ -8,8 +8,7 @@ using namespace shmscope::widgets;
 
 namespace {
 
-ProcessRow row(std::uint32_t pid, std::uint64_t messages, bool alive = true)
-{
+ProcessRow row(std::uint32_t pid, std::uint64_t messages, bool alive = true) {
     ProcessRow r;
     r.key = QString::number(pid);
     r.pid = pid;
@@ -32,8 +31,7 @@ private slots:
     void nonZeroCountersAreHighlighted();
 };
 
-void tst_ProcessTableModel::passesTheModelTester()
-{
+void tst_ProcessTableModel::passesTheModelTester() {
     ProcessTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setRows({row(10, 1), row(11, 2)});
@@ -44,13 +42,13 @@ void tst_ProcessTableModel::passesTheModelTester()
     QCOMPARE(model.rowCount(), 0);
 }
 
-void tst_ProcessTableModel::selectionSurvivesRefreshes()
-{
+void tst_ProcessTableModel::selectionSurvivesRefreshes() {
     ProcessTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QItemSelectionModel selection(&model);
     model.setRows({row(100, 0), row(101, 0), row(102, 0)});
-    selection.select(model.index(1, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection.select(model.index(1, 0),
+                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     for (std::uint64_t i = 1; i <= 100; ++i) {
         std::vector<ProcessRow> rows = {row(102, i * 3), row(100, i), row(101, i * 2)};
         if (i == 50)
@@ -64,8 +62,7 @@ void tst_ProcessTableModel::selectionSurvivesRefreshes()
     QCOMPARE(model.rowCount(), 4);
 }
 
-void tst_ProcessTableModel::missingProcessStaysAsDead()
-{
+void tst_ProcessTableModel::missingProcessStaysAsDead() {
     ProcessTableModel model;
     model.setRows({row(7, 1), row(8, 1)});
     model.setRows({row(8, 2)});
@@ -76,8 +73,7 @@ void tst_ProcessTableModel::missingProcessStaysAsDead()
     QCOMPARE(alive.data().toString(), QStringLiteral("dead"));
 }
 
-void tst_ProcessTableModel::nonZeroCountersAreHighlighted()
-{
+void tst_ProcessTableModel::nonZeroCountersAreHighlighted() {
     ProcessTableModel model;
     ProcessRow bad = row(9, 10);
     bad.corrupt = 2;

@@ -16,8 +16,7 @@ private slots:
     void chineseLocaleKeepsUnits();
 };
 
-void tst_Units::bytes_data()
-{
+void tst_Units::bytes_data() {
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("text");
     QTest::newRow("zero") << 0.0 << "0 B";
@@ -30,15 +29,13 @@ void tst_Units::bytes_data()
     QTest::newRow("1 GiB") << 1073741824.0 << "1 GiB";
 }
 
-void tst_Units::bytes()
-{
+void tst_Units::bytes() {
     QFETCH(double, value);
     QFETCH(QString, text);
     QCOMPARE(units::bytes(value, QLocale::c()), text);
 }
 
-void tst_Units::rates_data()
-{
+void tst_Units::rates_data() {
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("text");
     QTest::newRow("small") << 12.0 << "12 msg/s";
@@ -49,15 +46,13 @@ void tst_Units::rates_data()
     QTest::newRow("1.23 M") << 1234567.0 << "1.23 M msg/s";
 }
 
-void tst_Units::rates()
-{
+void tst_Units::rates() {
     QFETCH(double, value);
     QFETCH(QString, text);
     QCOMPARE(units::messagesPerSecond(value, QLocale::c()), text);
 }
 
-void tst_Units::durations_data()
-{
+void tst_Units::durations_data() {
     QTest::addColumn<double>("nanoseconds");
     QTest::addColumn<QString>("text");
     QTest::newRow("0 ns") << 0.0 << "0 ns";
@@ -71,15 +66,13 @@ void tst_Units::durations_data()
     QTest::newRow("1500 s stays in s") << 1.5e12 << "1500 s";
 }
 
-void tst_Units::durations()
-{
+void tst_Units::durations() {
     QFETCH(double, nanoseconds);
     QFETCH(QString, text);
     QCOMPARE(units::duration(nanoseconds, QLocale::c()), text);
 }
 
-void tst_Units::chineseLocaleKeepsUnits()
-{
+void tst_Units::chineseLocaleKeepsUnits() {
     const QLocale chinese(QLocale::Chinese, QLocale::China);
     QCOMPARE(units::bytes(1536.0, chinese), QStringLiteral("1.5 KiB"));
     QCOMPARE(units::duration(2.5e6, chinese), QStringLiteral("2.5 ms"));

@@ -1,0 +1,269 @@
+#include "channel_setup_dock.hpp"
+
+#include "scenarios.hpp"
+#include "units.hpp"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace shmscope::gui {
+namespace {
+
+constexpr int kMinSlotsLog2 = 1;
+constexpr int kMaxSlotsLog2 = 20;
+constexpr std::uint64_t kSlotSizes[] = {64,    256,    1024,    4096,    16384,
+                                        65536, 262144, 1048576, 4194304, 16777216};
+enum WorkerColumn { RoleColumn, SizeColumn, RateColumn, WorkerColumns };
+
+QComboBox* choices(QWidget* parent, const QStringList& values) {
+    auto* box = new QComboBox(parent);
+    box->addItems(values);
+    return box;
+}
+
+void select(QComboBox* box, const QVariant& data) {
+    const int index = box->findData(data);
+    if (index >= 0)
+        box->setCurrentIndex(index);
+}
+
+} // namespace
+
+ChannelSetupDock::ChannelSetupDock(QWidget* parent)
+    : QWidget(parent), scenario_(new QComboBox(this)), description_(new QLabel(this)),
+      sync_(choices(this, syncChoices())), wait_(choices(this, waitChoices())),
+      slots_(new QComboBox(this)), slotSize_(new QComboBox(this)),
+      backpressure_(choices(this, backpressureChoices())),
+      delivery_(choices(this, deliveryChoices())),
+      compression_(choices(this, compressionChoices())),
+      transport_(choices(this, transportChoices())), form_(new QFormLayout),
+      workers_(new QTableWidget(0, WorkerColumns, this)), addProducer_(new QPushButton(this)),
+      addConsumer_(new QPushButton(this)), remove_(new QPushButton(this)),
+      start_(new QPushButton(this)), stop_(new QPushButton(this)) {
+    for (const SessionConfig& config : scenarios())
+        scenario_->addItem(config.scenario, config.scenario);
+    scenario_->addItem(QString(), QStringLiteral("custom"));
+    for (int log2 = kMinSlotsLog2; log2 <= kMaxSlotsLog2; ++log2)
+        slots_->addItem(QString::number(1u << log2), 1u << log2);
+    for (const std::uint64_t size : kSlotSizes)
+        slotSize_->addItem(widgets::units::bytes(static_cast<double>(size)),
+                           static_cast<qulonglong>(size));
+    for (QComboBox* box : {sync_, wait_, backpressure_, delivery_, compression_, transport_}) {
+        for (int i = 0; i < box->count(); ++i)
+            box->setItemData(i, box->itemText(i));
+    }
+    description_->setWordWrap(true);
+    form_->addRow(QString(), scenario_);
+    form_->addRow(description_);
+    form_->addRow(QString(), sync_);
+    form_->addRow(QString(), wait_);
+    form_->addRow(QString(), slots_);
+    form_->addRow(QString(), slotSize_);
+    form_->addRow(QString(), backpressure_);
+    form_->addRow(QString(), delivery_);
+    form_->addRow(QString(), compression_);
+    form_->addRow(QString(), transport_);
+
+    workers_->verticalHeader()->hide();
+    workers_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    workers_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    workers_->setMinimumHeight(110);
+
+    auto* workerButtons = new QHBoxLayout;
+    workerButtons->addWidget(addProducer_);
+    workerButtons->addWidget(addConsumer_);
+    workerButtons->addWidget(remove_);
+    auto* runButtons = new QHBoxLayout;
+    runButtons->addWidget(start_, 2);
+    runButtons->addWidget(stop_, 1);
+    QFont primary = start_->font();
+    primary.setBold(true);
+    start_->setFont(primary);
+    start_->setDefault(true);
+    start_->setMinimumHeight(32);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form_);
+    layout->addWidget(workers_, 1);
+    layout->addLayout(workerButtons);
+    layout->addLayout(runButtons);
+
+    connect(scenario_, &QComboBox::currentIndexChanged, this, &ChannelSetupDock::onScenarioChosen);
+    for (QComboBox* box :
+         {sync_, wait_, slots_, slotSize_, backpressure_, delivery_, compression_, transport_}) {
+        connect(box, &QComboBox::currentIndexChanged, this, [this] {
+            if (!filling_)
+                select(scenario_, QStringLiteral("custom"));
+        });
+    }
+    connect(addProducer_, &QPushButton::clicked, this,
+            [this] { addWorker(QStringLiteral("producer")); });
+    connect(addConsumer_, &QPushButton::clicked, this,
+            [this] { addWorker(QStringLiteral("consumer")); });
+    connect(remove_, &QPushButton::clicked, this, [this] {
+        const int row = workers_->currentRow();
+        if (row >= 0 && !running_)
+            workers_->removeRow(row);
+    });
+    connect(start_, &QPushButton::clicked, this, &ChannelSetupDock::startRequested);
+    connect(stop_, &QPushButton::clicked, this, &ChannelSetupDock::stopRequested);
+    retranslate();
+    setConfig(demoScenario());
+    setRunning(false);
+}
+
+void ChannelSetupDock::retranslate() {
+    const QStringList labels = {tr("Scenario"), tr("Synchronisation"), tr("Waiting"),
+                                tr("Slots"),    tr("Slot size"),       tr("Backpressure"),
+                                tr("Delivery"), tr("Compression"),     tr("Transport")};
+    QWidget* fields[] = {scenario_,     sync_,     wait_,        slots_,    slotSize_,
+                         backpressure_, delivery_, compression_, transport_};
+    for (std::size_t i = 0; i < std::size(fields); ++i) {
+        if (auto* label = qobject_cast<QLabel*>(form_->labelForField(fields[i])))
+            label->setText(labels[static_cast<qsizetype>(i)]);
+    }
+    scenario_->setItemText(scenario_->count() - 1, tr("custom"));
+    sync_->setToolTip(
+        tr("How producers and consumers agree on slots: lock-free rings (spsc, mpmc), a "
+           "robust mutex, semaphores, or none"));
+    wait_->setToolTip(tr("How a blocked process waits: spin, yield, sleep (futex) or adaptive"));
+    slots_->setToolTip(tr("Number of slots in the ring buffer (a power of two)"));
+    slotSize_->setToolTip(tr("Payload bytes per slot"));
+    backpressure_->setToolTip(tr("What a producer does when the ring buffer is full"));
+    workers_->setHorizontalHeaderLabels({tr("Role"), tr("Message size"), tr("Rate (msg/s)")});
+    workers_->setToolTip(
+        tr("Message size and rate are editable; rate \"max\" means as fast as possible"));
+    addProducer_->setText(tr("Add producer"));
+    addConsumer_->setText(tr("Add consumer"));
+    remove_->setText(tr("Remove"));
+    start_->setText(tr("Start"));
+    start_->setToolTip(tr("Create the channel and start these workers (Ctrl+R)"));
+    stop_->setText(tr("Stop"));
+    stop_->setToolTip(tr("Stop every worker and remove the channel"));
+    for (int row = 0; row < workers_->rowCount(); ++row) {
+        QTableWidgetItem* item = workers_->item(row, RoleColumn);
+        item->setText(item->data(Qt::UserRole).toString() == QLatin1String("producer")
+                          ? tr("producer")
+                          : tr("consumer"));
+    }
+    onScenarioChosen(scenario_->currentIndex());
+}
+
+void ChannelSetupDock::onScenarioChosen(int index) {
+    const auto chosen = scenario(scenario_->itemData(index).toString());
+    description_->setText(chosen ? chosen->description : tr("Your own channel and workers."));
+    if (chosen && !filling_ && chosen->scenario != config().scenario)
+        setConfig(*chosen);
+}
+
+void ChannelSetupDock::addWorkerRow(const WorkerSpec& spec) {
+    const int row = workers_->rowCount();
+    workers_->insertRow(row);
+    auto* role = new QTableWidgetItem(spec.role == QLatin1String("producer") ? tr("producer")
+                                                                             : tr("consumer"));
+    role->setData(Qt::UserRole, spec.role);
+    role->setFlags(role->flags() & ~Qt::ItemIsEditable);
+    workers_->setItem(row, RoleColumn, role);
+    auto* size = new QTableWidgetItem(
+        spec.role == QLatin1String("producer") ? sizeText(spec.messageBytes) : QStringLiteral("–"));
+    if (spec.role != QLatin1String("producer"))
+        size->setFlags(size->flags() & ~Qt::ItemIsEditable);
+    workers_->setItem(row, SizeColumn, size);
+    workers_->setItem(row, RateColumn, new QTableWidgetItem(rateText(spec.rateHz)));
+}
+
+WorkerSpec ChannelSetupDock::workerAt(int row) const {
+    WorkerSpec spec;
+    spec.role = workers_->item(row, RoleColumn)->data(Qt::UserRole).toString();
+    const std::uint64_t slotBytes = slotSize_->currentData().toULongLong();
+    spec.messageBytes = spec.role == QLatin1String("producer")
+                            ? parseSize(workers_->item(row, SizeColumn)->text()).value_or(slotBytes)
+                            : 0;
+    spec.rateHz = parseRate(workers_->item(row, RateColumn)->text()).value_or(0);
+    return spec;
+}
+
+void ChannelSetupDock::addWorker(const QString& role) {
+    WorkerSpec spec;
+    spec.role = role;
+    spec.messageBytes =
+        role == QLatin1String("producer") ? slotSize_->currentData().toULongLong() : 0;
+    if (running_) {
+        emit addWorkerRequested(spec);
+        return;
+    }
+    addWorkerRow(spec);
+    select(scenario_, QStringLiteral("custom"));
+}
+
+SessionConfig ChannelSetupDock::config() const {
+    SessionConfig config;
+    config.scenario = scenario_->currentData().toString();
+    if (const auto known = scenario(config.scenario))
+        config.description = known->description;
+    ChannelSetup& c = config.channel;
+    c.sync = sync_->currentText();
+    c.wait = wait_->currentText();
+    c.slotCount = slots_->currentData().toUInt();
+    c.slotBytes = slotSize_->currentData().toULongLong();
+    c.backpressure = backpressure_->currentText();
+    c.delivery = delivery_->currentText();
+    c.compression = compression_->currentText();
+    c.transport = transport_->currentText();
+    for (int row = 0; row < workers_->rowCount(); ++row)
+        config.workers.push_back(workerAt(row));
+    return config;
+}
+
+void ChannelSetupDock::setConfig(const SessionConfig& config) {
+    filling_ = true;
+    select(scenario_, scenario(config.scenario) ? config.scenario : QStringLiteral("custom"));
+    const ChannelSetup& c = config.channel;
+    select(sync_, c.sync);
+    select(wait_, c.wait);
+    select(slots_, c.slotCount);
+    if (slotSize_->findData(static_cast<qulonglong>(c.slotBytes)) < 0)
+        slotSize_->addItem(widgets::units::bytes(static_cast<double>(c.slotBytes)),
+                           static_cast<qulonglong>(c.slotBytes));
+    select(slotSize_, static_cast<qulonglong>(c.slotBytes));
+    select(backpressure_, c.backpressure);
+    select(delivery_, c.delivery);
+    select(compression_, c.compression);
+    select(transport_, c.transport);
+    workers_->setRowCount(0);
+    for (const WorkerSpec& spec : config.workers)
+        addWorkerRow(spec);
+    const auto known = scenario(config.scenario);
+    description_->setText(known ? known->description : tr("Your own channel and workers."));
+    filling_ = false;
+}
+
+void ChannelSetupDock::setRunning(bool running) {
+    running_ = running;
+    for (QWidget* field : {static_cast<QWidget*>(scenario_), static_cast<QWidget*>(sync_),
+                           static_cast<QWidget*>(wait_), static_cast<QWidget*>(slots_),
+                           static_cast<QWidget*>(slotSize_), static_cast<QWidget*>(backpressure_),
+                           static_cast<QWidget*>(delivery_), static_cast<QWidget*>(compression_),
+                           static_cast<QWidget*>(transport_), static_cast<QWidget*>(remove_)})
+        field->setEnabled(!running);
+    workers_->setEditTriggers(running ? QAbstractItemView::NoEditTriggers
+                                      : QAbstractItemView::DoubleClicked |
+                                            QAbstractItemView::EditKeyPressed);
+    start_->setEnabled(!running);
+    stop_->setEnabled(running);
+}
+
+void ChannelSetupDock::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace shmscope::gui

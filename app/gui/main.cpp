@@ -1,0 +1,144 @@
+// shmscope: the desktop application (CLI.md, "shmscope (the GUI)").
+#include "main_window.hpp"
+#include "scenarios.hpp"
+#include "scripted_run.hpp"
+#include "session.hpp"
+#include "theme.hpp"
+#include "translations.hpp"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+using namespace shmscope::gui;
+
+constexpr int kUsageExit = 2;
+
+int listScenarios(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    for (const SessionConfig& config : scenarios())
+        out << config.scenario << '\t' << config.description << '\n';
+    return 0;
+}
+
+int usageError(const QString& text) {
+    QTextStream(stderr) << "shmscope: " << text << '\n';
+    return kUsageExit;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--list-scenarios") == 0)
+            return listScenarios(argc, argv); // needs no display
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("shmscope"));
+    QApplication::setOrganizationName(QStringLiteral("shmscope"));
+    QApplication::setApplicationVersion(QStringLiteral(SHMSCOPE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Moves data between processes through shared memory and shows it happen."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("Open this JSON configuration."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption settingsFile(QStringLiteral("settings"),
+                                          QStringLiteral("Keep settings in this file."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QStringLiteral("Interface language: en or zh_CN."),
+                                  QStringLiteral("LANG"));
+    const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
+                                            QStringLiteral("Scripted mode: run this scenario."),
+                                            QStringLiteral("ID"));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+                                      QStringLiteral("Scripted mode: seconds to run."),
+                                      QStringLiteral("S"), QStringLiteral("10"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Scripted mode: save a screenshot."),
+                                        QStringLiteral("FILE.png"));
+    const QCommandLineOption report(QStringLiteral("report"),
+                                    QStringLiteral("Scripted mode: write the JSON report."),
+                                    QStringLiteral("FILE.json"));
+    const QCommandLineOption list(QStringLiteral("list-scenarios"),
+                                  QStringLiteral("Print the scenarios, one a line, and exit."));
+    parser.addOptions(
+        {config, settingsFile, lang, scenarioOption, duration, screenshot, report, list});
+    if (!parser.parse(QApplication::arguments()))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    const bool scripted = parser.isSet(scenarioOption);
+    bool durationOk = false;
+    const double seconds = parser.value(duration).toDouble(&durationOk);
+    if (scripted && (!durationOk || seconds <= 0.0))
+        return usageError(
+            QStringLiteral("--duration: expected a positive number of seconds, got \"%1\"")
+                .arg(parser.value(duration)));
+    if (parser.isSet(lang) && !availableLanguages().contains(parser.value(lang)))
+        return usageError(
+            QStringLiteral("--lang: expected en or zh_CN, got \"%1\"").arg(parser.value(lang)));
+    if (scripted && !scenario(parser.value(scenarioOption)))
+        return usageError(
+            QStringLiteral("--scenario: unknown scenario \"%1\" (see --list-scenarios)")
+                .arg(parser.value(scenarioOption)));
+    for (const QCommandLineOption* scriptedOnly : {&screenshot, &report}) {
+        if (!scripted && parser.isSet(*scriptedOnly))
+            return usageError(
+                QStringLiteral("--%1 needs --scenario").arg(scriptedOnly->names().constFirst()));
+    }
+
+    // Tests and scripted runs never touch the user's settings.
+    QTemporaryDir throwaway;
+    std::unique_ptr<QSettings> settings;
+    if (parser.isSet(settingsFile))
+        settings = std::make_unique<QSettings>(parser.value(settingsFile), QSettings::IniFormat);
+    else if (scripted)
+        settings = std::make_unique<QSettings>(throwaway.filePath(QStringLiteral("settings.ini")),
+                                               QSettings::IniFormat);
+    else
+        settings = std::make_unique<QSettings>();
+
+    setLanguage(
+        parser.isSet(lang)
+            ? parser.value(lang)
+            : settings->value(QStringLiteral("view/language"), QStringLiteral("en")).toString());
+    shmscope::widgets::theme::apply(static_cast<shmscope::widgets::theme::Choice>(
+        settings->value(QStringLiteral("view/theme"), 0).toInt()));
+
+    Session session;
+    MainWindow window(session, *settings);
+    if (parser.isSet(config)) {
+        QString error;
+        const auto loaded = loadConfig(parser.value(config), &error);
+        if (!loaded)
+            return usageError(QStringLiteral("--config: %1").arg(error));
+        window.setConfig(*loaded);
+    }
+    window.resize(1280, 800);
+    window.show();
+
+    if (!scripted)
+        return QApplication::exec();
+
+    ScriptedRun run(window, session,
+                    ScriptedOptions{parser.value(scenarioOption), seconds, parser.value(screenshot),
+                                    parser.value(report)});
+    QObject::connect(&run, &ScriptedRun::finished, &app,
+                     [](int code) { QApplication::exit(code); });
+    QMetaObject::invokeMethod(&run, &ScriptedRun::begin, Qt::QueuedConnection);
+    return QApplication::exec();
+}

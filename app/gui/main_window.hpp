@@ -1,0 +1,132 @@
+// Places the docks, menus and actions; the panels own their widgets and the Session owns the
+// data. No qcustomplot.h and no shared memory here.
+#pragma once
+
+#include "frame_clock.hpp"
+#include "session_config.hpp"
+#include "time_axis.hpp"
+
+#include <QMainWindow>
+#include <vector>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSettings;
+class QStackedWidget;
+
+namespace shmscope::widgets {
+class ContentionPanel;
+class LatencyPanel;
+class MetricsPanel;
+class OccupancyPanel;
+class ThroughputPanel;
+} // namespace shmscope::widgets
+
+namespace shmscope::gui {
+
+class ChannelSetupDock;
+class LogDock;
+class MessageBar;
+class ProcessDock;
+class Session;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    static constexpr int kLayoutVersion = 1;
+
+    MainWindow(Session& session, QSettings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void setConfig(const SessionConfig& config);
+    [[nodiscard]] SessionConfig config() const;
+    [[nodiscard]] widgets::FrameClock& frameClock() { return frameClock_; }
+    [[nodiscard]] bool displayPaused() const { return paused_; }
+
+public slots:
+    void startConfigured();
+    void startDemo();
+    void stopSession();
+    void setDisplayPaused(bool paused);
+    void attachToChannel();
+    void openConfig();
+    void saveConfigAs();
+    void exportPng();
+    void exportCsv();
+    void showShortcuts();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void createPanels();
+    void createActions();
+    void createMenus();
+    void setupConnections();
+    void retranslate();
+    void restoreSettings();
+    void saveSettings();
+    void updateMode();
+    void showFailure(const QString& text);
+    QDockWidget* addDock(QWidget* content, const QString& objectName, Qt::DockWidgetArea area);
+    QAction* makeAction(const QKeySequence& shortcut = {});
+    [[nodiscard]] std::vector<widgets::MetricsPanel*> panels() const;
+
+    Session& session_;
+    QSettings& settings_;
+    widgets::FrameClock frameClock_;
+    widgets::TimeAxis timeAxis_;
+    bool paused_ = false;
+    bool closing_ = false;
+
+    MessageBar* messageBar_ = nullptr;
+    QStackedWidget* centre_ = nullptr;
+    QLabel* emptyText_ = nullptr;
+    QLabel* statusChannel_ = nullptr;
+    QLabel* statusLive_ = nullptr;
+    widgets::ThroughputPanel* throughput_ = nullptr;
+    widgets::LatencyPanel* latency_ = nullptr;
+    widgets::OccupancyPanel* occupancy_ = nullptr;
+    widgets::ContentionPanel* contention_ = nullptr;
+    ChannelSetupDock* setup_ = nullptr;
+    ProcessDock* processDock_ = nullptr;
+    LogDock* logDock_ = nullptr;
+    std::vector<QDockWidget*> docks_;
+
+    QMenu* sessionMenu_ = nullptr;
+    QMenu* workerMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QMenu* windowMenu_ = nullptr;
+    QMenu* refreshMenu_ = nullptr;
+    QMenu* themeMenu_ = nullptr;
+    QMenu* languageMenu_ = nullptr;
+    QMenu* panelsMenu_ = nullptr;
+    QMenu* helpMenu_ = nullptr;
+    QAction* start_ = nullptr;
+    QAction* startDemo_ = nullptr;
+    QAction* stop_ = nullptr;
+    QAction* attach_ = nullptr;
+    QAction* openConfig_ = nullptr;
+    QAction* saveConfig_ = nullptr;
+    QAction* exportPng_ = nullptr;
+    QAction* exportCsv_ = nullptr;
+    QAction* quit_ = nullptr;
+    QAction* stopWorker_ = nullptr;
+    QAction* killWorker_ = nullptr;
+    QAction* restartWorker_ = nullptr;
+    QAction* pause_ = nullptr;
+    QAction* followLive_ = nullptr;
+    QAction* resetZoom_ = nullptr;
+    QAction* shortcuts_ = nullptr;
+    QAction* about_ = nullptr;
+    QActionGroup* windowGroup_ = nullptr;
+    QActionGroup* refreshGroup_ = nullptr;
+    QActionGroup* themeGroup_ = nullptr;
+    QActionGroup* languageGroup_ = nullptr;
+};
+
+} // namespace shmscope::gui

@@ -1,0 +1,14 @@
+// Named setups a person (or --scenario ID) can start with one action. `demo` comes first.
+#pragma once
+
+#include "session_config.hpp"
+
+#include <vector>
+
+namespace shmscope::gui {
+
+std::vector<SessionConfig> scenarios();
+std::optional<SessionConfig> scenario(const QString& id);
+SessionConfig demoScenario();
+
+} // namespace shmscope::gui
