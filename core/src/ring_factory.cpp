@@ -2,6 +2,27 @@
 #include "rings.hpp"
 
 namespace shmscope {
+
+Result<std::span<std::byte>> RingProducer::loan(std::size_t, PushStatus&)
+{
+    return makeError(ErrorCode::Usage, "--zero-copy: not supported by this sync strategy");
+}
+
+Result<PushStatus> RingProducer::commit(MessageHeader, std::size_t)
+{
+    return makeError(ErrorCode::Usage, "--zero-copy: not supported by this sync strategy");
+}
+
+Result<PopStatus> RingConsumer::view(MessageHeader&, std::span<const std::byte>&, std::uint64_t)
+{
+    return makeError(ErrorCode::Usage, "--zero-copy: not supported by this sync strategy");
+}
+
+Status RingConsumer::release()
+{
+    return makeError(ErrorCode::Usage, "--zero-copy: not supported by this sync strategy");
+}
+
 namespace {
 
 Status requireRecord(const Channel& channel)

@@ -24,6 +24,7 @@ struct EndpointOptions {
     const std::atomic<bool>* stop = nullptr;       // SIGINT/SIGTERM
     std::uint64_t stopAtNs = UINT64_MAX;           // CLOCK_MONOTONIC: --duration ends waits here
     const std::atomic<std::uint32_t>* holdMs = nullptr; // stay this long in each critical section
+    bool fromLatest = false;                       // broadcast consumer: start at the newest message
     // Called when a wait cannot end (the boost-mutex strategy blocked inside Boost on a lock whose
     // owner died); must not return. Default: print the message and _exit(1).
     std::function<void(const Error&)> fatal;
@@ -55,6 +56,14 @@ public:
     // Blocks (per backpressure) until the message is in the ring. An error is unrecoverable
     // (e.g. "lock held by dead process N"): the caller exits 1 with its message.
     virtual Result<PushStatus> push(OutgoingMessage& message) = 0;
+
+    // Zero-copy: claim a slot (blocking per backpressure, like push) and get its payload area to
+    // fill in place; then commit() publishes it with `header` (payload_length = `bytes`).
+    // Dropped/Stopped come back as an empty span with `status` set. Misuse — a loan while one is
+    // open, a loan larger than a slot, a commit without a loan or larger than the loan — is an
+    // ErrorCode::Usage error that leaves the ring untouched.
+    virtual Result<std::span<std::byte>> loan(std::size_t bytes, PushStatus& status);
+    virtual Result<PushStatus> commit(MessageHeader header, std::size_t bytes);
 };
 
 class RingConsumer {
@@ -66,6 +75,12 @@ public:
                                   std::uint64_t deadlineNs) = 0;
     // True when nothing is left to read (for "every producer closed and the ring is drained").
     [[nodiscard]] virtual bool drained() const = 0;
+
+    // Zero-copy: a read-only view of the next message in place (Delivered), valid until
+    // release(). A second view before release, or release without a view, is a Usage error.
+    virtual Result<PopStatus> view(MessageHeader& header, std::span<const std::byte>& payload,
+                                   std::uint64_t deadlineNs);
+    virtual Status release();
 };
 
 // Creates the endpoint for the channel's strategy. The channel must have a claimed record; its
