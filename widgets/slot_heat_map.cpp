@@ -157,6 +157,7 @@ void SlotHeatMap::paintEvent(QPaintEvent* /*event*/) {
             if (cell == headCell || cell == tailCell) {
                 painter.setPen(QPen(text, 2));
                 painter.drawRect(box.adjusted(1, 1, -1, -1));
+                painter.setPen(fill.lightness() > 140 ? Qt::black : Qt::white);
                 if (letters) {
                     painter.setFont(small);
                     const QString tag = cell == headCell && cell == tailCell

@@ -9,8 +9,6 @@ constexpr std::uint64_t kDemoMessageBytes = 4096;
 constexpr std::uint64_t kDemoRateHz = 50'000;
 constexpr std::uint64_t kMiB = 1024 * 1024;
 
-QString tr(const char* text) { return QCoreApplication::translate("scenarios", text); }
-
 WorkerSpec producer(std::uint64_t bytes, std::uint64_t rateHz, std::uint32_t holdMs = 0) {
     return WorkerSpec{QStringLiteral("producer"), bytes, rateHz, holdMs};
 }
@@ -21,8 +19,8 @@ WorkerSpec consumer() { return WorkerSpec{QStringLiteral("consumer"), 0, 0, 0}; 
 SessionConfig demoScenario() {
     SessionConfig demo;
     demo.scenario = QStringLiteral("demo");
-    demo.description =
-        tr("mpmc ring of 64 slots × 4 KiB, 2 producers at 50,000 msg/s, 2 consumers");
+    demo.description = QCoreApplication::translate(
+        "scenarios", "mpmc ring of 64 slots × 4 KiB, 2 producers at 50,000 msg/s, 2 consumers");
     demo.channel.sync = QStringLiteral("mpmc");
     demo.channel.wait = QStringLiteral("adaptive");
     demo.channel.slotCount = 64;
@@ -37,7 +35,8 @@ std::vector<SessionConfig> scenarios() {
 
     SessionConfig large;
     large.scenario = QStringLiteral("spsc-large");
-    large.description = tr("spsc ring of 8 slots × 1 MiB, one producer and one consumer flat out");
+    large.description = QCoreApplication::translate(
+        "scenarios", "spsc ring of 8 slots × 1 MiB, one producer and one consumer flat out");
     large.channel.sync = QStringLiteral("spsc");
     large.channel.slotCount = 8;
     large.channel.slotBytes = kMiB;
@@ -46,7 +45,8 @@ std::vector<SessionConfig> scenarios() {
 
     SessionConfig mutex;
     mutex.scenario = QStringLiteral("mutex-contention");
-    mutex.description = tr("a robust mutex shared by 2 producers and 2 consumers, flat out");
+    mutex.description = QCoreApplication::translate(
+        "scenarios", "a robust mutex shared by 2 producers and 2 consumers, flat out");
     mutex.channel.sync = QStringLiteral("mutex");
     mutex.channel.slotCount = 64;
     mutex.channel.slotBytes = kDemoMessageBytes;
@@ -56,8 +56,9 @@ std::vector<SessionConfig> scenarios() {
 
     SessionConfig drops;
     drops.scenario = QStringLiteral("backpressure-drop");
-    drops.description =
-        tr("drop-newest backpressure: a fast producer and a consumer limited to 2,000 msg/s");
+    drops.description = QCoreApplication::translate(
+        "scenarios",
+        "drop-newest backpressure: a fast producer and a consumer limited to 2,000 msg/s");
     drops.channel.sync = QStringLiteral("spsc");
     drops.channel.backpressure = QStringLiteral("drop-newest");
     drops.channel.slotCount = 16;

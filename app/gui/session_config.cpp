@@ -10,8 +10,6 @@
 namespace shmscope::gui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("SessionConfig", text); }
-
 bool readChoice(const QJsonObject& json, const char* key, const QStringList& choices, QString& into,
                 QString* error) {
     const QJsonValue value = json.value(QLatin1String(key));
@@ -19,7 +17,7 @@ bool readChoice(const QJsonObject& json, const char* key, const QStringList& cho
         return true;
     if (!choices.contains(value.toString())) {
         if (error)
-            *error = tr("\"%1\" must be one of %2")
+            *error = QCoreApplication::translate("SessionConfig", "\"%1\" must be one of %2")
                          .arg(QLatin1String(key), choices.join(QStringLiteral(", ")));
         return false;
     }
@@ -34,7 +32,9 @@ bool readNumber(const QJsonObject& json, const char* key, T& into, QString* erro
         return true;
     if (!value.isDouble() || value.toDouble() < 0) {
         if (error)
-            *error = tr("\"%1\" must be a non-negative number").arg(QLatin1String(key));
+            *error =
+                QCoreApplication::translate("SessionConfig", "\"%1\" must be a non-negative number")
+                    .arg(QLatin1String(key));
         return false;
     }
     into = static_cast<T>(value.toDouble());
@@ -190,7 +190,8 @@ std::optional<SessionConfig> fromJson(const QJsonObject& json, QString* error) {
     }
     if (config.workers.empty()) {
         if (error)
-            *error = tr("the configuration starts no worker");
+            *error =
+                QCoreApplication::translate("SessionConfig", "the configuration starts no worker");
         return std::nullopt;
     }
     return config;
@@ -200,14 +201,16 @@ std::optional<SessionConfig> loadConfig(const QString& path, QString* error) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("cannot read %1: %2").arg(path, file.errorString());
+            *error = QCoreApplication::translate("SessionConfig", "cannot read %1: %2")
+                         .arg(path, file.errorString());
         return std::nullopt;
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!document.isObject()) {
         if (error)
-            *error = tr("%1 is not a JSON object: %2").arg(path, parseError.errorString());
+            *error = QCoreApplication::translate("SessionConfig", "%1 is not a JSON object: %2")
+                         .arg(path, parseError.errorString());
         return std::nullopt;
     }
     return fromJson(document.object(), error);
@@ -219,7 +222,8 @@ bool saveConfig(const SessionConfig& config, const QString& path, QString* error
         file.write(QJsonDocument(toJson(config)).toJson(QJsonDocument::Indented)) < 0 ||
         !file.commit()) {
         if (error)
-            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+            *error = QCoreApplication::translate("SessionConfig", "cannot write %1: %2")
+                         .arg(path, file.errorString());
         return false;
     }
     return true;

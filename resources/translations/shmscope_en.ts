@@ -1,4 +1,1157 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>ProcessSupervisor</name>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionConfig</name>
+    <message>
+        <source>&quot;%1&quot; must be one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-negative number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the configuration starts no worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blocked (no free slot)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blocked (no data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in critical section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>being written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>being read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>abandoned</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>scenarios</name>
+    <message>
+        <source>mpmc ring of 64 slots × 4 KiB, 2 producers at 50,000 msg/s, 2 consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spsc ring of 8 slots × 1 MiB, one producer and one consumer flat out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a robust mutex shared by 2 producers and 2 consumers, flat out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drop-newest backpressure: a fast producer and a consumer limited to 2,000 msg/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ChannelSetupDock</name>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slot size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backpressure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How producers and consumers agree on slots: lock-free rings (spsc, mpmc), a robust mutex, semaphores, or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How a blocked process waits: spin, yield, sleep (futex) or adaptive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of slots in the ring buffer (a power of two)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payload bytes per slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What a producer does when the ring buffer is full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate (msg/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message size and rate are editable; rate &quot;max&quot; means as fast as possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the channel and start these workers (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop every worker and remove the channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own channel and workers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::LogDock</name>
+    <message>
+        <source>Save log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.log *.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter (pid, role, text)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save every line to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::MainWindow</name>
+    <message>
+        <source>About shmscope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shmscope %1 — moves data between processes through shared memory and shows it happen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shmscope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shmscope — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No workers running — Start demo (Ctrl+R) or pick a scenario.
+
+The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory: 2 producers at 50,000 msg/s each, 2 consumers as fast as they can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time &amp;window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the channel set up on the left and start its workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in the demo scenario and start it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop every worker and remove the channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Attach to channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch an existing channel read-only, without disturbing it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open configuration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a channel and worker setup from a JSON file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save configuration &amp;as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the channel and worker setup as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export plots as &amp;PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save each plot as a PNG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export history as &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the history, one row per snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the workers and quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop selected worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the selected worker to stop (SIGTERM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kill selected worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill the selected worker with SIGKILL, as a crash would</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restart selected worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the selected worker again with the same settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freeze the plots; workers go on and history is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return the time plots to the newest data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the default time window, following live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List every command and its shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About shmscope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version and purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30 snapshots/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 snapshots/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 snapshots/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attached read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoomed — End returns to live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — owner uid %2, %3 attached, %4 live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shmscope channel exists to attach to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach to channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch this channel read-only:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot attach: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::MessageBar</name>
+    <message numerus="yes">
+        <source>%1 (and %n more in the Log)</source>
+        <translation>
+            <numerusform>%1 (and %n more in the Log)</numerusform>
+            <numerusform>%1 (and %n more in the Log)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ProcessDock</name>
+    <message>
+        <source>Rate: a number of messages per second, or max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message size: bytes, with an optional K, M or G suffix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>applying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>msg/s or max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New rate for the selected worker, applied live through the control object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 4KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New message size for the selected producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the change; the table shows &quot;applying…&quot; until the worker has applied it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the selected worker gracefully (SIGTERM) (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill the selected worker with SIGKILL, to see what a crash does (Shift+Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the selected worker again with the same settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ProcessSupervisor</name>
+    <message>
+        <source>no ready line within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready, stats record %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed to start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exit %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ScriptedRun</name>
+    <message>
+        <source>unknown scenario %1 (see --list-scenarios)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write the screenshot %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session stopped before the end of the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write the report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::Session</name>
+    <message>
+        <source>a session is already running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the configuration starts no worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot watch channel %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 asked to stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the worker has no stats record yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message size %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot remove channel %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lock recovered from a dead holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>applying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::ContentionPanel</name>
+    <message>
+        <source>contended share, all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for a slot or data (log2 buckets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the lock (log2 buckets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: hold %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 slot claims/s, %3 contended, %4 CAS retries/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held by pid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>semaphore waits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mutex acquisitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %3/s, %4 contended, lock %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::HistogramPlot</name>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::LatencyPanel</name>
+    <message>
+        <source>No consumer has delivered a message yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End-to-end latency (log2 buckets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50 %1   p99 %2   max ≤ %3 (commit to delivery)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::LogModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::OccupancyPanel</name>
+    <message>
+        <source>fill level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>high-water mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring occupancy appears here once a channel is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n slot(s) in use (%2), high-water mark %3</source>
+        <translation>
+            <numerusform>%1 of %n slot in use (%2), high-water mark %3</numerusform>
+            <numerusform>%1 of %n slots in use (%2), high-water mark %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::ProcessTableModel</name>
+    <message>
+        <source>alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrupt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost to crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context switches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::SlotHeatMap</name>
+    <message>
+        <source>Ring slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H head (next write)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T tail (next read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No slot states yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H/T</source>
+        <comment>head and tail marker</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H</source>
+        <comment>head marker</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T</source>
+        <comment>tail marker</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slot %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::ThroughputPanel</name>
+    <message>
+        <source>all producers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the throughput plot shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in: %1 (%2)   out: %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::TimePlot</name>
+    <message>
+        <source>Time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>units</name>
+    <message>
+        <source>msg/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,1157 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ProcessSupervisor</name>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>已被杀死</translation>
+    </message>
+</context>
+<context>
+    <name>SessionConfig</name>
+    <message>
+        <source>&quot;%1&quot; must be one of %2</source>
+        <translation>“%1”必须是 %2 之一</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-negative number</source>
+        <translation>“%1”必须是非负数</translation>
+    </message>
+    <message>
+        <source>the configuration starts no worker</source>
+        <translation>该配置没有启动任何工作进程</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object: %2</source>
+        <translation>%1 不是 JSON 对象：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>producer</source>
+        <translation>生产者</translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation>消费者</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>blocked (no free slot)</source>
+        <translation>阻塞（无空闲槽位）</translation>
+    </message>
+    <message>
+        <source>blocked (no data)</source>
+        <translation>阻塞（无数据）</translation>
+    </message>
+    <message>
+        <source>waiting for lock</source>
+        <translation>等待锁</translation>
+    </message>
+    <message>
+        <source>in critical section</source>
+        <translation>在临界区内</translation>
+    </message>
+    <message>
+        <source>exiting</source>
+        <translation>正在退出</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>写入中</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>读取中</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>being written</source>
+        <translation>正在写入</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>being read</source>
+        <translation>正在读取</translation>
+    </message>
+    <message>
+        <source>abandoned</source>
+        <translation>已废弃</translation>
+    </message>
+</context>
+<context>
+    <name>scenarios</name>
+    <message>
+        <source>mpmc ring of 64 slots × 4 KiB, 2 producers at 50,000 msg/s, 2 consumers</source>
+        <translation>mpmc 环形缓冲区，64 个 4 KiB 槽位；2 个生产者各 50,000 msg/s，2 个消费者</translation>
+    </message>
+    <message>
+        <source>spsc ring of 8 slots × 1 MiB, one producer and one consumer flat out</source>
+        <translation>spsc 环形缓冲区，8 个 1 MiB 槽位；一个生产者和一个消费者全速运行</translation>
+    </message>
+    <message>
+        <source>a robust mutex shared by 2 producers and 2 consumers, flat out</source>
+        <translation>2 个生产者和 2 个消费者共享一把健壮互斥锁，全速运行</translation>
+    </message>
+    <message>
+        <source>drop-newest backpressure: a fast producer and a consumer limited to 2,000 msg/s</source>
+        <translation>drop-newest 背压：一个快速生产者，一个限速 2,000 msg/s 的消费者</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ChannelSetupDock</name>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>同步方式</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待方式</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>槽位数</translation>
+    </message>
+    <message>
+        <source>Slot size</source>
+        <translation>槽位大小</translation>
+    </message>
+    <message>
+        <source>Backpressure</source>
+        <translation>背压</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>投递方式</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>传输方式</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>How producers and consumers agree on slots: lock-free rings (spsc, mpmc), a robust mutex, semaphores, or none</source>
+        <translation>生产者与消费者如何协调槽位：无锁环形缓冲区（spsc、mpmc）、健壮互斥锁、信号量，或不同步</translation>
+    </message>
+    <message>
+        <source>How a blocked process waits: spin, yield, sleep (futex) or adaptive</source>
+        <translation>阻塞的进程如何等待：自旋等待、让出 CPU、睡眠（futex）或自适应</translation>
+    </message>
+    <message>
+        <source>Number of slots in the ring buffer (a power of two)</source>
+        <translation>环形缓冲区中的槽位数（2 的幂）</translation>
+    </message>
+    <message>
+        <source>Payload bytes per slot</source>
+        <translation>每个槽位的有效载荷字节数</translation>
+    </message>
+    <message>
+        <source>What a producer does when the ring buffer is full</source>
+        <translation>环形缓冲区满时生产者的做法</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Message size</source>
+        <translation>消息大小</translation>
+    </message>
+    <message>
+        <source>Rate (msg/s)</source>
+        <translation>速率 (msg/s)</translation>
+    </message>
+    <message>
+        <source>Message size and rate are editable; rate &quot;max&quot; means as fast as possible</source>
+        <translation>消息大小和速率可以编辑；速率为“max”表示尽可能快</translation>
+    </message>
+    <message>
+        <source>Add producer</source>
+        <translation>添加生产者</translation>
+    </message>
+    <message>
+        <source>Add consumer</source>
+        <translation>添加消费者</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Create the channel and start these workers (Ctrl+R)</source>
+        <translation>创建通道并启动这些工作进程 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop every worker and remove the channel</source>
+        <translation>停止所有工作进程并删除通道</translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation>生产者</translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation>消费者</translation>
+    </message>
+    <message>
+        <source>Your own channel and workers.</source>
+        <translation>自行设置的通道与工作进程。</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::LogDock</name>
+    <message>
+        <source>Save log</source>
+        <translation>保存日志</translation>
+    </message>
+    <message>
+        <source>Text files (*.log *.txt)</source>
+        <translation>文本文件 (*.log *.txt)</translation>
+    </message>
+    <message>
+        <source>Filter (pid, role, text)…</source>
+        <translation>过滤（pid、角色、文本）…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines</source>
+        <translation>复制选中的行</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save every line to a file</source>
+        <translation>把所有行保存到文件</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::MainWindow</name>
+    <message>
+        <source>About shmscope</source>
+        <translation>关于 shmscope</translation>
+    </message>
+    <message>
+        <source>shmscope %1 — moves data between processes through shared memory and shows it happen.</source>
+        <translation>shmscope %1 —— 通过共享内存在进程间传递数据，并把这一过程展示出来。</translation>
+    </message>
+    <message>
+        <source>shmscope</source>
+        <translation>shmscope</translation>
+    </message>
+    <message>
+        <source>shmscope — %1</source>
+        <translation>shmscope — %1</translation>
+    </message>
+    <message>
+        <source>Channel setup</source>
+        <translation>通道设置</translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation>占用情况</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Contention</source>
+        <translation>锁竞争</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>No workers running — Start demo (Ctrl+R) or pick a scenario.
+
+The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory: 2 producers at 50,000 msg/s each, 2 consumers as fast as they can.</source>
+        <translation>没有正在运行的工作进程 —— 开始演示 (Ctrl+R) 或选择一个场景。
+
+演示通过共享内存中有 64 个槽位的环形缓冲区传递 4 KiB 的消息：2 个生产者各 50,000 msg/s，2 个消费者尽可能快地读取。</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Worker</source>
+        <translation>工作进程(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Time &amp;window</source>
+        <translation>时间窗口(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh rate</source>
+        <translation>刷新频率(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Create the channel set up on the left and start its workers</source>
+        <translation>创建左侧设置的通道并启动其工作进程</translation>
+    </message>
+    <message>
+        <source>Start &amp;demo</source>
+        <translation>开始演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Fill in the demo scenario and start it</source>
+        <translation>填入演示场景并开始</translation>
+    </message>
+    <message>
+        <source>S&amp;top all</source>
+        <translation>全部停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop every worker and remove the channel</source>
+        <translation>停止所有工作进程并删除通道</translation>
+    </message>
+    <message>
+        <source>&amp;Attach to channel…</source>
+        <translation>附加到通道(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Watch an existing channel read-only, without disturbing it</source>
+        <translation>以只读方式观察已有通道，不干扰它</translation>
+    </message>
+    <message>
+        <source>&amp;Open configuration…</source>
+        <translation>打开配置(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Load a channel and worker setup from a JSON file</source>
+        <translation>从 JSON 文件载入通道与工作进程设置</translation>
+    </message>
+    <message>
+        <source>Save configuration &amp;as…</source>
+        <translation>配置另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the channel and worker setup as JSON</source>
+        <translation>把通道与工作进程设置保存为 JSON</translation>
+    </message>
+    <message>
+        <source>Export plots as &amp;PNG…</source>
+        <translation>导出图表为 &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Save each plot as a PNG image</source>
+        <translation>把每张图表保存为 PNG 图像</translation>
+    </message>
+    <message>
+        <source>Export history as &amp;CSV…</source>
+        <translation>导出历史为 &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Save the history, one row per snapshot</source>
+        <translation>保存历史数据，每个快照一行</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Stop the workers and quit</source>
+        <translation>停止工作进程并退出</translation>
+    </message>
+    <message>
+        <source>&amp;Stop selected worker</source>
+        <translation>停止所选工作进程(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ask the selected worker to stop (SIGTERM)</source>
+        <translation>请求所选工作进程停止 (SIGTERM)</translation>
+    </message>
+    <message>
+        <source>&amp;Kill selected worker</source>
+        <translation>杀死所选工作进程(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Kill the selected worker with SIGKILL, as a crash would</source>
+        <translation>用 SIGKILL 杀死所选工作进程，模拟崩溃</translation>
+    </message>
+    <message>
+        <source>&amp;Restart selected worker</source>
+        <translation>重启所选工作进程(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Start the selected worker again with the same settings</source>
+        <translation>以相同设置再次启动所选工作进程</translation>
+    </message>
+    <message>
+        <source>&amp;Pause display</source>
+        <translation>暂停显示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Freeze the plots; workers go on and history is kept</source>
+        <translation>冻结图表；工作进程继续运行，历史数据照常记录</translation>
+    </message>
+    <message>
+        <source>&amp;Follow live</source>
+        <translation>跟随实时(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Return the time plots to the newest data</source>
+        <translation>让时间图表回到最新数据</translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Back to the default time window, following live</source>
+        <translation>回到默认时间窗口并跟随实时数据</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>List every command and its shortcut</source>
+        <translation>列出所有命令及其快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;About shmscope</source>
+        <translation>关于 shmscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version and purpose</source>
+        <translation>版本与用途</translation>
+    </message>
+    <message>
+        <source>10 seconds</source>
+        <translation>10 秒</translation>
+    </message>
+    <message>
+        <source>30 seconds</source>
+        <translation>30 秒</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 分钟</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation>5 分钟</translation>
+    </message>
+    <message>
+        <source>30 snapshots/s</source>
+        <translation>每秒 30 个快照</translation>
+    </message>
+    <message>
+        <source>10 snapshots/s</source>
+        <translation>每秒 10 个快照</translation>
+    </message>
+    <message>
+        <source>2 snapshots/s</source>
+        <translation>每秒 2 个快照</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>attached read-only</source>
+        <translation>只读附加</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>Channel %1 (%2): %3</source>
+        <translation>通道 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Display paused</source>
+        <translation>显示已暂停</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Zoomed — End returns to live</source>
+        <translation>已缩放 —— 按 End 回到实时</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>无法开始：%1</translation>
+    </message>
+    <message>
+        <source>%1 — owner uid %2, %3 attached, %4 live</source>
+        <translation>%1 —— 属主 uid %2，已附加 %3 个，存活 %4 个</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 —— %2</translation>
+    </message>
+    <message>
+        <source>No shmscope channel exists to attach to.</source>
+        <translation>没有可以附加的 shmscope 通道。</translation>
+    </message>
+    <message>
+        <source>Attach to channel</source>
+        <translation>附加到通道</translation>
+    </message>
+    <message>
+        <source>Watch this channel read-only:</source>
+        <translation>以只读方式观察此通道：</translation>
+    </message>
+    <message>
+        <source>Cannot attach: %1</source>
+        <translation>无法附加：%1</translation>
+    </message>
+    <message>
+        <source>Open configuration</source>
+        <translation>打开配置</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save configuration</source>
+        <translation>保存配置</translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation>导出历史</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::MessageBar</name>
+    <message numerus="yes">
+        <source>%1 (and %n more in the Log)</source>
+        <translation>
+            <numerusform>%1（另有 %n 条见日志）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>关闭此消息</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ProcessDock</name>
+    <message>
+        <source>Rate: a number of messages per second, or max</source>
+        <translation>速率：每秒消息数，或 max</translation>
+    </message>
+    <message>
+        <source>Message size: bytes, with an optional K, M or G suffix</source>
+        <translation>消息大小：字节数，可带 K、M 或 G 后缀</translation>
+    </message>
+    <message>
+        <source>applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未应用：%1</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>msg/s or max</source>
+        <translation>msg/s 或 max</translation>
+    </message>
+    <message>
+        <source>New rate for the selected worker, applied live through the control object</source>
+        <translation>所选工作进程的新速率，通过控制对象实时生效</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>e.g. 4KiB</source>
+        <translation>例如 4KiB</translation>
+    </message>
+    <message>
+        <source>New message size for the selected producer</source>
+        <translation>所选生产者的新消息大小</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Send the change; the table shows &quot;applying…&quot; until the worker has applied it</source>
+        <translation>发送更改；在工作进程应用之前，表格显示“正在应用…”</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the selected worker gracefully (SIGTERM) (Del)</source>
+        <translation>优雅地停止所选工作进程 (SIGTERM) (Del)</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>杀死</translation>
+    </message>
+    <message>
+        <source>Kill the selected worker with SIGKILL, to see what a crash does (Shift+Del)</source>
+        <translation>用 SIGKILL 杀死所选工作进程，观察崩溃的后果 (Shift+Del)</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Start the selected worker again with the same settings</source>
+        <translation>以相同设置再次启动所选工作进程</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ProcessSupervisor</name>
+    <message>
+        <source>no ready line within %1 s</source>
+        <translation>%1 秒内没有收到 ready 行</translation>
+    </message>
+    <message>
+        <source>ready, stats record %1</source>
+        <translation>就绪，统计记录 %1</translation>
+    </message>
+    <message>
+        <source>failed to start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation>被信号 %1 杀死</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>退出码 %1</translation>
+    </message>
+    <message>
+        <source>exit %1: %2</source>
+        <translation>退出码 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ScriptedRun</name>
+    <message>
+        <source>unknown scenario %1 (see --list-scenarios)</source>
+        <translation>未知场景 %1（见 --list-scenarios）</translation>
+    </message>
+    <message>
+        <source>cannot write the screenshot %1</source>
+        <translation>无法写入截图 %1</translation>
+    </message>
+    <message>
+        <source>the session stopped before the end of the run</source>
+        <translation>会话在运行结束前就停止了</translation>
+    </message>
+    <message>
+        <source>cannot write the report %1</source>
+        <translation>无法写入报告 %1</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::Session</name>
+    <message>
+        <source>a session is already running</source>
+        <translation>已有会话在运行</translation>
+    </message>
+    <message>
+        <source>the configuration starts no worker</source>
+        <translation>该配置没有启动任何工作进程</translation>
+    </message>
+    <message>
+        <source>%1 started</source>
+        <translation>%1 已启动</translation>
+    </message>
+    <message>
+        <source>Cannot watch channel %1: %2</source>
+        <translation>无法观察通道 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 asked to stop</source>
+        <translation>已请求 %1 停止</translation>
+    </message>
+    <message>
+        <source>the worker has no stats record yet</source>
+        <translation>该工作进程还没有统计记录</translation>
+    </message>
+    <message>
+        <source>rate %1</source>
+        <translation>速率 %1</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <source>message size %1</source>
+        <translation>消息大小 %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot remove channel %1: %2</source>
+        <translation>无法删除通道 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 exited</source>
+        <translation>%1 已退出</translation>
+    </message>
+    <message>
+        <source>lock recovered from a dead holder</source>
+        <translation>已从死亡的持有者手中恢复锁</translation>
+    </message>
+    <message>
+        <source>applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::ContentionPanel</name>
+    <message>
+        <source>contended share, all</source>
+        <translation>竞争比例（全部）</translation>
+    </message>
+    <message>
+        <source>Wait for a slot or data (log2 buckets)</source>
+        <translation>等待槽位或数据的时间（log2 分桶）</translation>
+    </message>
+    <message>
+        <source>Wait for the lock (log2 buckets)</source>
+        <translation>等待锁的时间（log2 分桶）</translation>
+    </message>
+    <message>
+        <source>%1 %2: hold %3</source>
+        <translation>%1 %2：持有 %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 slot claims/s, %3 contended, %4 CAS retries/s</source>
+        <translation>%1：每秒 %2 次槽位申领，%3 发生竞争，每秒 %4 次 CAS 重试</translation>
+    </message>
+    <message>
+        <source>held by pid %1</source>
+        <translation>由 pid %1 持有</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>semaphore waits</source>
+        <translation>次信号量等待</translation>
+    </message>
+    <message>
+        <source>mutex acquisitions</source>
+        <translation>次互斥锁获取</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3/s, %4 contended, lock %5</source>
+        <translation>%1：每秒 %2 %3，%4 发生竞争，锁%5</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::HistogramPlot</name>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::LatencyPanel</name>
+    <message>
+        <source>No consumer has delivered a message yet.</source>
+        <translation>还没有消费者收到消息。</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>End-to-end latency (log2 buckets)</source>
+        <translation>端到端延迟（log2 分桶）</translation>
+    </message>
+    <message>
+        <source>p50 %1   p99 %2   max ≤ %3 (commit to delivery)</source>
+        <translation>p50 %1   p99 %2   最大值 ≤ %3（从提交到送达）</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::LogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>输出流</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::OccupancyPanel</name>
+    <message>
+        <source>fill level</source>
+        <translation>填充水平</translation>
+    </message>
+    <message>
+        <source>high-water mark</source>
+        <translation>高水位线</translation>
+    </message>
+    <message>
+        <source>Ring occupancy appears here once a channel is open.</source>
+        <translation>打开通道后，这里显示环形缓冲区的占用情况。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n slot(s) in use (%2), high-water mark %3</source>
+        <translation>
+            <numerusform>%n 个槽位中 %1 个在用（%2），高水位线 %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::ProcessTableModel</name>
+    <message>
+        <source>alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>已死亡</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息数</translation>
+    </message>
+    <message>
+        <source>Drops</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Overrun</source>
+        <translation>被覆盖</translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Corrupt</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>Lost to crash</source>
+        <translation>因崩溃丢失</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Context switches</source>
+        <translation>上下文切换</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::SlotHeatMap</name>
+    <message>
+        <source>Ring slots</source>
+        <translation>环形缓冲区槽位</translation>
+    </message>
+    <message>
+        <source>H head (next write)</source>
+        <translation>H 头（下一次写入）</translation>
+    </message>
+    <message>
+        <source>T tail (next read)</source>
+        <translation>T 尾（下一次读取）</translation>
+    </message>
+    <message>
+        <source>No slot states yet</source>
+        <translation>还没有槽位状态</translation>
+    </message>
+    <message>
+        <source>H/T</source>
+        <comment>head and tail marker</comment>
+        <translation>H/T</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <comment>head marker</comment>
+        <translation>H</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <comment>tail marker</comment>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>slot %1: %2</source>
+        <translation>槽位 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::ThroughputPanel</name>
+    <message>
+        <source>all producers</source>
+        <translation>全部生产者</translation>
+    </message>
+    <message>
+        <source>all consumers</source>
+        <translation>全部消费者</translation>
+    </message>
+    <message>
+        <source>Messages/s</source>
+        <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>Bytes/s</source>
+        <translation>字节/秒</translation>
+    </message>
+    <message>
+        <source>What the throughput plot shows</source>
+        <translation>吞吐量图表显示的量</translation>
+    </message>
+    <message>
+        <source>in: %1 (%2)   out: %3 (%4)</source>
+        <translation>写入：%1（%2）   读出：%3（%4）</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::TimePlot</name>
+    <message>
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+</context>
+<context>
+    <name>units</name>
+    <message>
+        <source>msg/s</source>
+        <translation>msg/s</translation>
+    </message>
+</context>
 </TS>
