@@ -56,6 +56,55 @@ bool RingEndpoint::copyOut(std::uint32_t slot, MessageHeader& header, std::span<
     return true;
 }
 
+Status RingEndpoint::beginLoan(std::size_t bytes) const
+{
+    if (loanOpen_) return makeError(ErrorCode::Usage, "zero-copy: a loan is already open; commit it first");
+    if (bytes > slotPayloadBytes_)
+        return makeError(ErrorCode::Usage, "zero-copy: a loan of " + std::to_string(bytes) +
+                                               " bytes does not fit a slot of " +
+                                               std::to_string(slotPayloadBytes_) + " bytes");
+    return {};
+}
+
+Status RingEndpoint::checkCommit(std::size_t bytes) const
+{
+    if (!loanOpen_) return makeError(ErrorCode::Usage, "zero-copy: commit without an open loan");
+    if (bytes > loanBytes_)
+        return makeError(ErrorCode::Usage, "zero-copy: commit of " + std::to_string(bytes) +
+                                               " bytes exceeds the loan of " + std::to_string(loanBytes_));
+    return {};
+}
+
+void RingEndpoint::writeLoanHeader(std::uint32_t slot, MessageHeader& header, std::size_t bytes)
+{
+    header.payload_length = static_cast<std::uint32_t>(bytes);
+    header.commit_ns = monotonicNs();
+    std::memcpy(channel_.slot(slot), &header, sizeof(MessageHeader));
+}
+
+bool RingEndpoint::viewSlot(std::uint32_t slot, MessageHeader& header, std::span<const std::byte>& payload)
+{
+    const std::byte* base = channel_.slot(slot);
+    MessageHeader local;
+    std::memcpy(&local, base, sizeof local);
+    if (local.payload_length > slotPayloadBytes_) return false;
+    header = local;
+    payload = std::span<const std::byte>(base + kMessageHeaderBytes, local.payload_length);
+    return true;
+}
+
+Status RingEndpoint::beginView() const
+{
+    if (viewOpen_) return makeError(ErrorCode::Usage, "zero-copy: a view is already open; release it first");
+    return {};
+}
+
+Status RingEndpoint::checkRelease() const
+{
+    if (!viewOpen_) return makeError(ErrorCode::Usage, "zero-copy: release without an open view");
+    return {};
+}
+
 void RingEndpoint::holdInCriticalSection() const
 {
     if (options_.holdMs == nullptr) return;

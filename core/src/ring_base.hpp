@@ -34,6 +34,22 @@ protected:
                         Ready&& ready, StallCheck&& stallCheck);
 
     void holdInCriticalSection() const;
+
+    // Zero-copy bookkeeping shared by every strategy that supports loans and views.
+    Status beginLoan(std::size_t bytes) const;
+    Status checkCommit(std::size_t bytes) const;
+    // Writes the header of a loaned slot (payload already in place); sets commit_ns.
+    void writeLoanHeader(std::uint32_t slot, MessageHeader& header, std::size_t bytes);
+    // Validates the header in `slot` and returns a view of its payload; false when invalid.
+    bool viewSlot(std::uint32_t slot, MessageHeader& header, std::span<const std::byte>& payload);
+    Status beginView() const;
+    Status checkRelease() const;
+
+    bool loanOpen_ = false;
+    std::uint64_t loanPosition_ = 0;
+    std::size_t loanBytes_ = 0;
+    bool viewOpen_ = false;
+    std::uint64_t viewPosition_ = 0;
     void noteHighWater(std::uint64_t occupied);
     [[nodiscard]] std::uint32_t me() const { return packOwner(record_, incarnation_); }
     [[nodiscard]] std::uint64_t meSlotRecord() const { return record_; }

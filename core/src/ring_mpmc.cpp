@@ -44,11 +44,42 @@ public:
     Result<PushStatus> push(OutgoingMessage& message) override
     {
         if (Status ok = checkOutgoing(message); !ok) return ok.error();
+        if (loanOpen_) return makeError(ErrorCode::Usage, "zero-copy: push while a loan is open");
         std::uint64_t position = 0;
-        std::uint64_t lap = 0;
+        if (const PushStatus status = claim(position); status != PushStatus::Committed) return status;
+        copyIn(static_cast<std::uint32_t>(position & mask_), message);
+        publish(position);
+        return PushStatus::Committed;
+    }
+
+    Result<std::span<std::byte>> loan(std::size_t bytes, PushStatus& status) override
+    {
+        if (Status ok = beginLoan(bytes); !ok) return ok.error();
+        status = claim(loanPosition_);
+        if (status != PushStatus::Committed) return std::span<std::byte>();
+        loanOpen_ = true;
+        loanBytes_ = bytes;
+        return std::span<std::byte>(channel_.slot(static_cast<std::uint32_t>(loanPosition_ & mask_)) +
+                                        kMessageHeaderBytes,
+                                    bytes);
+    }
+
+    Result<PushStatus> commit(MessageHeader header, std::size_t bytes) override
+    {
+        if (Status ok = checkCommit(bytes); !ok) return ok.error();
+        writeLoanHeader(static_cast<std::uint32_t>(loanPosition_ & mask_), header, bytes);
+        loanOpen_ = false;
+        publish(loanPosition_);
+        return PushStatus::Committed;
+    }
+
+private:
+    // Claims the slot at the shared enqueue position by CAS on its descriptor word.
+    PushStatus claim(std::uint64_t& position)
+    {
         for (;;) {
             position = ring_.producer.position.load(std::memory_order_relaxed);
-            lap = position >> lapShift_;
+            const std::uint64_t lap = position >> lapShift_;
             SlotDescriptor& slot = descriptorAt(position);
             std::uint64_t word = slot.word.load(std::memory_order_acquire);
             const std::uint64_t free = makeSlotWord(lap, SlotState::Free, kNone);
@@ -56,7 +87,8 @@ public:
                 if (slot.word.compare_exchange_strong(word, makeSlotWord(lap, SlotState::Writing, record_),
                                                       std::memory_order_acquire)) {
                     helpAdvance(ring_.producer.position, position);
-                    break;
+                    crashPoint(CrashPoint::AfterClaim);
+                    return PushStatus::Committed;
                 }
                 stats_.add(Counter::CasRetries);
                 continue;
@@ -76,18 +108,18 @@ public:
                        ring_.producer.position.load(std::memory_order_relaxed) != position;
             };
             const auto check = [&](std::uint64_t) { repairIfDead(slot.word.load(std::memory_order_acquire)); };
-            if (waitFor(ring_.space, Activity::BlockedNoSlot, UINT64_MAX, moved, check) !=
-                WaitOutcome::Ready)
+            if (waitFor(ring_.space, Activity::BlockedNoSlot, UINT64_MAX, moved, check) != WaitOutcome::Ready)
                 return PushStatus::Stopped;
         }
-        crashPoint(CrashPoint::AfterClaim);
-        copyIn(static_cast<std::uint32_t>(position & mask_), message);
+    }
+
+    void publish(std::uint64_t position)
+    {
         crashPoint(CrashPoint::BeforePublish);
-        descriptorAt(position).word.store(makeSlotWord(lap, SlotState::Ready, record_),
+        descriptorAt(position).word.store(makeSlotWord(position >> lapShift_, SlotState::Ready, record_),
                                           std::memory_order_release);
         notify(ring_.data);
         noteHighWater(position + 1 - ring_.consumer.position.load(std::memory_order_relaxed));
-        return PushStatus::Committed;
     }
 };
 
@@ -99,12 +131,64 @@ public:
     Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
                           std::uint64_t deadlineNs) override
     {
+        if (viewOpen_) return makeError(ErrorCode::Usage, "zero-copy: pop while a view is open");
         std::uint64_t position = 0;
-        std::uint64_t lap = 0;
-        bool abandoned = false;
+        const PopStatus status = claim(position, deadlineNs);
+        if (status != PopStatus::Delivered) return status;
+        const bool valid = copyOut(static_cast<std::uint32_t>(position & mask_), header, payload);
+        free(position);
+        if (!valid) {
+            stats_.add(Counter::Corrupt);
+            return PopStatus::Corrupt;
+        }
+        return PopStatus::Delivered;
+    }
+
+    Result<PopStatus> view(MessageHeader& header, std::span<const std::byte>& payload,
+                           std::uint64_t deadlineNs) override
+    {
+        if (Status ok = beginView(); !ok) return ok.error();
+        std::uint64_t position = 0;
+        const PopStatus status = claim(position, deadlineNs);
+        if (status != PopStatus::Delivered) return status;
+        if (!viewSlot(static_cast<std::uint32_t>(position & mask_), header, payload)) {
+            free(position);
+            stats_.add(Counter::Corrupt);
+            return PopStatus::Corrupt;
+        }
+        viewOpen_ = true;
+        viewPosition_ = position;
+        return PopStatus::Delivered;
+    }
+
+    Status release() override
+    {
+        if (Status ok = checkRelease(); !ok) return ok;
+        viewOpen_ = false;
+        free(viewPosition_);
+        return {};
+    }
+
+    [[nodiscard]] bool drained() const override
+    {
+        const std::uint64_t position = ring_.consumer.position.load(std::memory_order_acquire);
+        const std::uint64_t word =
+            channel_.descriptor(static_cast<std::uint32_t>(position & mask_)).word.load(std::memory_order_acquire);
+        const std::uint64_t lap = position >> lapShift_;
+        const SlotState state = slotWordState(word);
+        const bool waiting = slotWordLap(word) == lap && (state == SlotState::Ready ||
+                                                          state == SlotState::Writing ||
+                                                          state == SlotState::Abandoned);
+        return !waiting && ring_.producer.position.load(std::memory_order_acquire) <= position;
+    }
+
+private:
+    // Claims the next ready slot; abandoned slots are freed and reported as Abandoned.
+    PopStatus claim(std::uint64_t& position, std::uint64_t deadlineNs)
+    {
         for (;;) {
             position = ring_.consumer.position.load(std::memory_order_relaxed);
-            lap = position >> lapShift_;
+            const std::uint64_t lap = position >> lapShift_;
             SlotDescriptor& slot = descriptorAt(position);
             std::uint64_t word = slot.word.load(std::memory_order_acquire);
             const SlotState state = slotWordState(word);
@@ -113,8 +197,11 @@ public:
                 if (slot.word.compare_exchange_strong(word, makeSlotWord(lap, SlotState::Reading, record_),
                                                       std::memory_order_acquire)) {
                     helpAdvance(ring_.consumer.position, position);
-                    abandoned = state == SlotState::Abandoned;
-                    break;
+                    crashPoint(CrashPoint::AfterDequeue);
+                    if (state == SlotState::Ready) return PopStatus::Delivered;
+                    free(position);
+                    stats_.add(Counter::LostToCrash);
+                    return PopStatus::Abandoned;
                 }
                 stats_.add(Counter::CasRetries);
                 continue;
@@ -136,34 +223,13 @@ public:
             case WaitOutcome::Stopped: return PopStatus::Stopped;
             }
         }
-        crashPoint(CrashPoint::AfterDequeue);
-        bool valid = false;
-        if (!abandoned) valid = copyOut(static_cast<std::uint32_t>(position & mask_), header, payload);
-        descriptorAt(position).word.store(makeSlotWord(lap + 1, SlotState::Free, kNone),
-                                          std::memory_order_release);
-        notify(ring_.space);
-        if (abandoned) {
-            stats_.add(Counter::LostToCrash);
-            return PopStatus::Abandoned;
-        }
-        if (!valid) {
-            stats_.add(Counter::Corrupt);
-            return PopStatus::Corrupt;
-        }
-        return PopStatus::Delivered;
     }
 
-    [[nodiscard]] bool drained() const override
+    void free(std::uint64_t position)
     {
-        const std::uint64_t position = ring_.consumer.position.load(std::memory_order_acquire);
-        const std::uint64_t word =
-            channel_.descriptor(static_cast<std::uint32_t>(position & mask_)).word.load(std::memory_order_acquire);
-        const std::uint64_t lap = position >> lapShift_;
-        const SlotState state = slotWordState(word);
-        const bool waiting = slotWordLap(word) == lap && (state == SlotState::Ready ||
-                                                          state == SlotState::Writing ||
-                                                          state == SlotState::Abandoned);
-        return !waiting && ring_.producer.position.load(std::memory_order_acquire) <= position;
+        descriptorAt(position).word.store(makeSlotWord((position >> lapShift_) + 1, SlotState::Free, kNone),
+                                          std::memory_order_release);
+        notify(ring_.space);
     }
 };
 

@@ -87,9 +87,44 @@ public:
     Result<PushStatus> push(OutgoingMessage& message) override
     {
         if (Status ok = checkOutgoing(message); !ok) return ok.error();
+        if (loanOpen_) return makeError(ErrorCode::Usage, "zero-copy: push while a loan is open");
+        std::uint64_t h = 0;
+        if (const PushStatus status = claim(h); status != PushStatus::Committed) return status;
+        copyIn(static_cast<std::uint32_t>(h & mask_), message);
+        publish(h);
+        return PushStatus::Committed;
+    }
+
+    // The loan holds the ring's lock until commit: zero-copy here trades the copy for a longer
+    // critical section, which the contention plots show.
+    Result<std::span<std::byte>> loan(std::size_t bytes, PushStatus& status) override
+    {
+        if (Status ok = beginLoan(bytes); !ok) return ok.error();
+        status = claim(loanPosition_);
+        if (status != PushStatus::Committed) return std::span<std::byte>();
+        loanOpen_ = true;
+        loanBytes_ = bytes;
+        return std::span<std::byte>(channel_.slot(static_cast<std::uint32_t>(loanPosition_ & mask_)) +
+                                        kMessageHeaderBytes,
+                                    bytes);
+    }
+
+    Result<PushStatus> commit(MessageHeader header, std::size_t bytes) override
+    {
+        if (Status ok = checkCommit(bytes); !ok) return ok.error();
+        writeLoanHeader(static_cast<std::uint32_t>(loanPosition_ & mask_), header, bytes);
+        loanOpen_ = false;
+        publish(loanPosition_);
+        return PushStatus::Committed;
+    }
+
+private:
+    // Returns Committed holding the lock with a free slot at `h`.
+    PushStatus claim(std::uint64_t& h)
+    {
         for (;;) {
             if (!lock()) return PushStatus::Stopped;
-            std::uint64_t h = head();
+            h = head();
             std::uint64_t t = tail();
             if (h - t >= slotCount_) {
                 const Backpressure policy = channel_.params().backpressure;
@@ -113,15 +148,19 @@ public:
             }
             crashPoint(CrashPoint::AfterClaim);
             setState(h, SlotState::Writing);
-            copyIn(static_cast<std::uint32_t>(h & mask_), message);
-            crashPoint(CrashPoint::BeforePublish);
-            setState(h, SlotState::Ready);
-            ring_.producer.position.store(h + 1, std::memory_order_release);
-            unlock();
-            notify(ring_.data);
-            noteHighWater(h + 1 - t);
             return PushStatus::Committed;
         }
+    }
+
+    void publish(std::uint64_t h)
+    {
+        crashPoint(CrashPoint::BeforePublish);
+        setState(h, SlotState::Ready);
+        ring_.producer.position.store(h + 1, std::memory_order_release);
+        const std::uint64_t t = tail();
+        unlock();
+        notify(ring_.data);
+        noteHighWater(h + 1 - t);
     }
 };
 
@@ -132,6 +171,49 @@ public:
     Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
                           std::uint64_t deadlineNs) override
     {
+        if (viewOpen_) return makeError(ErrorCode::Usage, "zero-copy: pop while a view is open");
+        std::uint64_t t = 0;
+        if (const PopStatus status = claim(t, deadlineNs); status != PopStatus::Delivered) return status;
+        const bool valid = copyOut(static_cast<std::uint32_t>(t & mask_), header, payload);
+        finish(t);
+        if (!valid) {
+            stats_.add(Counter::Corrupt);
+            return PopStatus::Corrupt;
+        }
+        return PopStatus::Delivered;
+    }
+
+    // The view holds the ring's lock until release (see MutexProducer::loan).
+    Result<PopStatus> view(MessageHeader& header, std::span<const std::byte>& payload,
+                           std::uint64_t deadlineNs) override
+    {
+        if (Status ok = beginView(); !ok) return ok.error();
+        std::uint64_t t = 0;
+        if (const PopStatus status = claim(t, deadlineNs); status != PopStatus::Delivered) return status;
+        if (!viewSlot(static_cast<std::uint32_t>(t & mask_), header, payload)) {
+            finish(t);
+            stats_.add(Counter::Corrupt);
+            return PopStatus::Corrupt;
+        }
+        viewOpen_ = true;
+        viewPosition_ = t;
+        return PopStatus::Delivered;
+    }
+
+    Status release() override
+    {
+        if (Status ok = checkRelease(); !ok) return ok;
+        viewOpen_ = false;
+        finish(viewPosition_);
+        return {};
+    }
+
+    [[nodiscard]] bool drained() const override { return head() == tail(); }
+
+private:
+    // Returns Delivered holding the lock with a message at `t`.
+    PopStatus claim(std::uint64_t& t, std::uint64_t deadlineNs)
+    {
         for (;;) {
             const auto hasData = [&] { return head() != tail(); };
             switch (waitFor(ring_.data, Activity::BlockedNoData, deadlineNs, hasData, [](std::uint64_t) {})) {
@@ -140,27 +222,24 @@ public:
             case WaitOutcome::Stopped: return PopStatus::Stopped;
             }
             if (!lock()) return PopStatus::Stopped;
-            const std::uint64_t t = tail();
+            t = tail();
             if (head() == t) { // another consumer was faster
                 unlock();
                 continue;
             }
             setState(t, SlotState::Reading);
-            const bool valid = copyOut(static_cast<std::uint32_t>(t & mask_), header, payload);
-            crashPoint(CrashPoint::AfterDequeue);
-            setState(t, SlotState::Free);
-            ring_.consumer.position.store(t + 1, std::memory_order_release);
-            unlock();
-            notify(ring_.space);
-            if (!valid) {
-                stats_.add(Counter::Corrupt);
-                return PopStatus::Corrupt;
-            }
             return PopStatus::Delivered;
         }
     }
 
-    [[nodiscard]] bool drained() const override { return head() == tail(); }
+    void finish(std::uint64_t t)
+    {
+        crashPoint(CrashPoint::AfterDequeue);
+        setState(t, SlotState::Free);
+        ring_.consumer.position.store(t + 1, std::memory_order_release);
+        unlock();
+        notify(ring_.space);
+    }
 };
 
 } // namespace

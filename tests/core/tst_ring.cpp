@@ -145,6 +145,11 @@ private slots:
     void dropNewestDropsWhenFull();
     void oversizedMessageIsRefused();
     void spscSecondProducerIsRefused();
+    void zeroCopyRoundTrip_data();
+    void zeroCopyRoundTrip();
+    void zeroCopyMisuseIsAnError_data();
+    void zeroCopyMisuseIsAnError();
+    void zeroCopyUnsupportedSaysSo();
     void robustMutexSurvivesKilledHolder();
     void deadMpmcWriterIsAbandoned();
 };
@@ -275,6 +280,111 @@ void tst_Ring::spscSecondProducerIsRefused()
     QCOMPARE(refused.error().code, ErrorCode::RoleTaken);
     producer->reset(); // released: the role can be taken again
     QVERIFY(makeProducer(second.channel, second.stats, {}).ok());
+}
+
+void tst_Ring::zeroCopyRoundTrip_data()
+{
+    QTest::addColumn<SyncKind>("sync");
+    QTest::newRow("spsc") << SyncKind::Spsc;
+    QTest::newRow("mpmc") << SyncKind::Mpmc;
+    QTest::newRow("mutex") << SyncKind::Mutex;
+}
+
+// Fill in place, commit; view in place, check, release — many times round a small ring.
+void tst_Ring::zeroCopyRoundTrip()
+{
+    QFETCH(SyncKind, sync);
+    constexpr std::uint64_t kCount = 2000;
+    constexpr std::size_t kBytes = 4096;
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), sync, 4, kBytes);
+    std::atomic<std::uint64_t> corrupt{0}, delivered{0};
+    std::thread consumerThread([&] {
+        Endpoint endpoint = attach(guard.name(), Role::Consumer);
+        auto consumer = makeConsumer(endpoint.channel, endpoint.stats, {});
+        QVERIFY(consumer.ok());
+        std::vector<std::byte> expected(kBytes);
+        while (delivered.load() < kCount) {
+            MessageHeader header{};
+            std::span<const std::byte> payload;
+            Result<PopStatus> status = (*consumer)->view(header, payload, monotonicNs() + 50'000'000);
+            QVERIFY(status.ok());
+            if (*status != PopStatus::Delivered) continue;
+            fillPayload(expected, header.producer_record, header.sequence);
+            if (payload.size() != kBytes || !std::equal(payload.begin(), payload.end(), expected.begin()))
+                corrupt.fetch_add(1);
+            QVERIFY((*consumer)->release().ok());
+            delivered.fetch_add(1);
+        }
+    });
+    Endpoint endpoint = attach(guard.name(), Role::Producer);
+    auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
+    QVERIFY(producer.ok());
+    std::vector<std::byte> source(kBytes);
+    for (std::uint64_t sequence = 1; sequence <= kCount; ++sequence) {
+        PushStatus status = PushStatus::Stopped;
+        Result<std::span<std::byte>> area = (*producer)->loan(kBytes, status);
+        QVERIFY(area.ok());
+        QCOMPARE(status, PushStatus::Committed);
+        fillPayload(source, endpoint.channel.recordIndex(), sequence);
+        std::copy(source.begin(), source.end(), area->begin());
+        MessageHeader header{};
+        header.producer_record = endpoint.channel.recordIndex();
+        header.sequence = sequence;
+        header.chunk_count = 1;
+        header.total_length = kBytes;
+        Result<PushStatus> committed = (*producer)->commit(header, kBytes);
+        QVERIFY(committed.ok());
+    }
+    consumerThread.join();
+    QCOMPARE(delivered.load(), kCount);
+    QCOMPARE(corrupt.load(), std::uint64_t(0));
+}
+
+void tst_Ring::zeroCopyMisuseIsAnError_data() { zeroCopyRoundTrip_data(); }
+
+void tst_Ring::zeroCopyMisuseIsAnError()
+{
+    QFETCH(SyncKind, sync);
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), sync, 4, 64);
+    Endpoint producerEnd = attach(guard.name(), Role::Producer);
+    auto producer = makeProducer(producerEnd.channel, producerEnd.stats, {});
+    QVERIFY(producer.ok());
+    PushStatus status = PushStatus::Stopped;
+    QVERIFY(!(*producer)->commit(MessageHeader{}, 8).ok());      // commit without a loan
+    QVERIFY(!(*producer)->loan(65, status).ok());                // larger than a slot
+    QVERIFY((*producer)->loan(32, status).ok());
+    QVERIFY(!(*producer)->loan(32, status).ok());                // second loan while open
+    QVERIFY(!(*producer)->commit(MessageHeader{}, 33).ok());     // larger than the loan
+    QVERIFY((*producer)->commit(MessageHeader{}, 32).ok());
+    QVERIFY(!(*producer)->commit(MessageHeader{}, 32).ok());     // double commit
+    Endpoint consumerEnd = attach(guard.name(), Role::Consumer);
+    auto consumer = makeConsumer(consumerEnd.channel, consumerEnd.stats, {});
+    QVERIFY(consumer.ok());
+    QVERIFY(!(*consumer)->release().ok());                       // release without a view
+    MessageHeader header{};
+    std::span<const std::byte> payload;
+    Result<PopStatus> viewed = (*consumer)->view(header, payload, monotonicNs() + 100'000'000);
+    QVERIFY(viewed.ok());
+    QCOMPARE(*viewed, PopStatus::Delivered);
+    QCOMPARE(payload.size(), std::size_t(32));
+    QVERIFY(!(*consumer)->view(header, payload, monotonicNs()).ok()); // second view while open
+    QVERIFY((*consumer)->release().ok());
+    QVERIFY(!(*consumer)->release().ok());                        // double release
+}
+
+void tst_Ring::zeroCopyUnsupportedSaysSo()
+{
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), SyncKind::Semaphore, 4, 64);
+    Endpoint endpoint = attach(guard.name(), Role::Producer);
+    auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
+    QVERIFY(producer.ok());
+    PushStatus status = PushStatus::Stopped;
+    Result<std::span<std::byte>> area = (*producer)->loan(8, status);
+    QVERIFY(!area.ok());
+    QCOMPARE(area.error().code, ErrorCode::Usage);
 }
 
 // A child process is SIGKILLed at the crash point inside the critical section; the parent's next
