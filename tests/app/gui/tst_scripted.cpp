@@ -1,0 +1,109 @@
+// The scripted mode of the shmscope binary: screenshot and report, nothing left behind.
+#include <QDir>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr int kRunMs = 120'000;
+
+QString binary(const char* name) {
+    return QStringLiteral(SHMSCOPE_BIN_DIR "/") + QLatin1String(name);
+}
+
+QStringList channelsOf(qint64 pid) {
+    return QDir(QStringLiteral("/dev/shm"))
+        .entryList({QStringLiteral("shmscope.*-%1-*").arg(pid)}, QDir::Files | QDir::System);
+}
+
+} // namespace
+
+class tst_Scripted : public QObject {
+    Q_OBJECT
+private slots:
+    void listsDemoFirst();
+    void writesScreenshotAndReport();
+    void rejectsAnUnknownScenario();
+};
+
+void tst_Scripted::listsDemoFirst() {
+    QProcess app;
+    app.start(binary("shmscope"), {QStringLiteral("--list-scenarios")});
+    QVERIFY(app.waitForFinished(kRunMs));
+    QCOMPARE(app.exitCode(), 0);
+    const QList<QByteArray> lines = app.readAllStandardOutput().split('\n');
+    QVERIFY(lines.front().startsWith("demo"));
+}
+
+void tst_Scripted::writesScreenshotAndReport() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString screenshot = dir.filePath(QStringLiteral("demo.png"));
+    const QString report = dir.filePath(QStringLiteral("demo.json"));
+    QProcess app;
+    app.start(binary("shmscope"),
+              {QStringLiteral("--platform"), QStringLiteral("offscreen"),
+               QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--duration"),
+               QStringLiteral("4"), QStringLiteral("--screenshot"), screenshot,
+               QStringLiteral("--report"), report, QStringLiteral("--settings"),
+               dir.filePath(QStringLiteral("settings.ini"))});
+    QVERIFY(app.waitForStarted());
+    const qint64 pid = app.processId();
+    QVERIFY(app.waitForFinished(kRunMs));
+    const QByteArray out = app.readAllStandardOutput();
+    QVERIFY2(app.exitCode() == 0, app.readAllStandardError().constData());
+    QVERIFY(out.contains("screenshot: " + screenshot.toUtf8()));
+    QVERIFY(out.contains("report: " + report.toUtf8()));
+
+    const QImage image(screenshot);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 640 && image.height() >= 400);
+
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\s*\\{\\s*\"frame_ms\""))
+                 .match(QString::fromUtf8(text))
+                 .hasMatch(),
+             text.left(80).constData());
+    const QJsonObject json = QJsonDocument::fromJson(text).object();
+    for (const char* key :
+         {"frame_ms", "tick_late_ms", "missed_ticks", "displayed", "workers", "observations"})
+        QVERIFY2(json.contains(QLatin1String(key)), key);
+    QVERIFY(
+        json.value(QStringLiteral("frame_ms")).toObject().value(QStringLiteral("count")).toInt() >
+        0);
+    const QJsonArray workers = json.value(QStringLiteral("workers")).toArray();
+    QCOMPARE(workers.size(), 4);
+    for (const QJsonValue& worker : workers)
+        QCOMPARE(worker.toObject().value(QStringLiteral("event")).toString(),
+                 QStringLiteral("summary"));
+    for (const QJsonValue& observation : json.value(QStringLiteral("observations")).toArray()) {
+        const QJsonObject o = observation.toObject();
+        if (o.value(QStringLiteral("id")).toString().endsWith(QLatin1String("match_summaries")))
+            QVERIFY2(o.value(QStringLiteral("holds")).toBool(),
+                     QJsonDocument(o).toJson().constData());
+    }
+    QVERIFY2(channelsOf(pid).isEmpty(), qPrintable(channelsOf(pid).join(QLatin1Char(' '))));
+}
+
+void tst_Scripted::rejectsAnUnknownScenario() {
+    QProcess app;
+    app.start(binary("shmscope"),
+              {QStringLiteral("--platform"), QStringLiteral("offscreen"),
+               QStringLiteral("--scenario"), QStringLiteral("no-such-scenario")});
+    QVERIFY(app.waitForFinished(kRunMs));
+    QCOMPARE(app.exitCode(), 2);
+    // One line naming the flag (Qt itself may add its own environment warnings before it).
+    QVERIFY(
+        app.readAllStandardError().contains("--scenario: unknown scenario \"no-such-scenario\""));
+}
+
+QTEST_GUILESS_MAIN(tst_Scripted)
+#include "tst_scripted.moc"
