@@ -155,6 +155,11 @@ std::byte* Channel::slot(std::uint32_t slot) const
            std::uint64_t{slot} * impl_->segment.header.slot_stride;
 }
 
+BroadcastCursor& Channel::cursor(std::uint32_t record) const
+{
+    return reinterpret_cast<BroadcastCursor*>(impl_->base + impl_->segment.header.cursors_offset)[record];
+}
+
 const ControlHeader& Channel::controlHeader() const
 {
     return *reinterpret_cast<const ControlHeader*>(impl_->segment.control.data());

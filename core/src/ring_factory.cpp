@@ -39,7 +39,7 @@ Result<std::unique_ptr<RingProducer>> makeProducer(Channel& channel, RecordWrite
 {
     if (Status ok = requireRecord(channel); !ok) return ok.error();
     if (channel.params().delivery == Delivery::Broadcast)
-        return makeError(ErrorCode::Usage, "--delivery broadcast: not supported yet");
+        return detail::makeBroadcastProducer(channel, stats, options);
     switch (channel.params().sync) {
     case SyncKind::Spsc: return detail::makeSpscProducer(channel, stats, options);
     case SyncKind::Mpmc: return detail::makeMpmcProducer(channel, stats, options);
@@ -56,7 +56,7 @@ Result<std::unique_ptr<RingConsumer>> makeConsumer(Channel& channel, RecordWrite
 {
     if (Status ok = requireRecord(channel); !ok) return ok.error();
     if (channel.params().delivery == Delivery::Broadcast)
-        return makeError(ErrorCode::Usage, "--delivery broadcast: not supported yet");
+        return detail::makeBroadcastConsumer(channel, stats, options);
     switch (channel.params().sync) {
     case SyncKind::Spsc: return detail::makeSpscConsumer(channel, stats, options);
     case SyncKind::Mpmc: return detail::makeMpmcConsumer(channel, stats, options);
@@ -76,6 +76,10 @@ std::uint64_t repairRingClaims(Channel& channel, std::uint32_t record)
     for (IndexBlock* block : {&ring.producer, &ring.consumer}) {
         const std::uint32_t owner = block->owner.load(std::memory_order_acquire);
         if (owner != 0 && ownerRecord(owner) == record) releaseRole(*block, owner);
+    }
+    if (channel.params().delivery == Delivery::Broadcast) {
+        repairBroadcastCursor(channel, record);
+        return 0;
     }
     if (channel.params().sync == SyncKind::Mpmc) return repairMpmcClaims(channel, record);
     return 0;

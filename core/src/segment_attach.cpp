@@ -137,6 +137,7 @@ void fillHeader(SegmentHeader& h, const ChannelParams& params, const SegmentLayo
     h.ring_offset = layout.ringOffset;
     h.ring_control_bytes = sizeof(RingControl);
     h.descriptors_offset = layout.descriptorsOffset;
+    h.cursors_offset = layout.cursorsOffset;
     h.slots_offset = layout.slotsOffset;
     h.mode = params.mode;
 }

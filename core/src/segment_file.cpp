@@ -86,8 +86,10 @@ Result<SegmentLayout> computeLayout(const ChannelParams& params)
         return makeError(ErrorCode::Usage, "segment too large");
     layout.descriptorsOffset = layout.ringOffset + sizeof(RingControl);
     const std::uint64_t descriptorBytes = std::uint64_t{params.slotCount} * sizeof(SlotDescriptor);
+    layout.cursorsOffset = layout.descriptorsOffset + descriptorBytes;
+    const std::uint64_t cursorBytes = std::uint64_t{kMaxRecords} * sizeof(BroadcastCursor);
     const std::uint64_t slotAlignment = params.hugepages ? kHugePageBytes : kPageBytes;
-    if (!alignUp(layout.descriptorsOffset + descriptorBytes, slotAlignment, layout.slotsOffset))
+    if (!alignUp(layout.cursorsOffset + cursorBytes, slotAlignment, layout.slotsOffset))
         return makeError(ErrorCode::Usage, "segment too large");
     layout.slotStride = kMessageHeaderBytes + params.slotPayloadBytes;
     std::uint64_t slotBytes = 0;
@@ -172,7 +174,8 @@ Status validateHeader(const SegmentHeader& h, std::uint64_t objectBytes)
     const Result<SegmentLayout> layout = computeLayout(params);
     if (!layout) return corrupt("geometry overflows");
     if (h.stats_offset != layout->statsOffset || h.ring_offset != layout->ringOffset ||
-        h.descriptors_offset != layout->descriptorsOffset || h.slots_offset != layout->slotsOffset ||
+        h.descriptors_offset != layout->descriptorsOffset || h.cursors_offset != layout->cursorsOffset ||
+        h.slots_offset != layout->slotsOffset ||
         h.slot_stride != layout->slotStride || layout->totalBytes != objectBytes)
         return corrupt("offsets do not match the parameters or the object size");
     return {};

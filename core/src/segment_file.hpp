@@ -48,6 +48,7 @@ struct SegmentLayout {
     std::uint64_t statsOffset = 0;
     std::uint64_t ringOffset = 0;
     std::uint64_t descriptorsOffset = 0;
+    std::uint64_t cursorsOffset = 0;
     std::uint64_t slotsOffset = 0;
     std::uint64_t slotStride = 0;
     std::uint64_t totalBytes = 0;

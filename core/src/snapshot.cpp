@@ -81,6 +81,10 @@ struct SnapshotReader::Impl {
     {
         return *reinterpret_cast<const RingControl*>(base + segment.header.ring_offset);
     }
+    [[nodiscard]] const BroadcastCursor& cursor(std::uint32_t record) const
+    {
+        return reinterpret_cast<const BroadcastCursor*>(base + segment.header.cursors_offset)[record];
+    }
     [[nodiscard]] const SlotDescriptor& descriptor(std::uint32_t slot) const
     {
         return reinterpret_cast<const SlotDescriptor*>(base + segment.header.descriptors_offset)[slot];
@@ -155,7 +159,19 @@ ChannelSnapshot SnapshotReader::take(bool withSlots) const
         out.lockHolderRecord = ownerRecord(holder) < kMaxRecords ? ownerRecord(holder) : kNoRecord;
     }
     const SyncKind sync = impl_->info.params.sync;
-    const bool derived = sync == SyncKind::Spsc || sync == SyncKind::None;
+    const bool broadcast = impl_->info.params.delivery == Delivery::Broadcast;
+    const bool derived = sync == SyncKind::Spsc || sync == SyncKind::None || broadcast;
+    if (broadcast) {
+        // The tail of a broadcast ring is its slowest active cursor.
+        const std::uint64_t active = ring.broadcast_cursors.load(std::memory_order_acquire);
+        out.tail = out.head;
+        for (std::uint32_t record = 0; record < kMaxRecords; ++record) {
+            if ((active & (std::uint64_t{1} << record)) == 0) continue;
+            const std::uint64_t position = impl_->cursor(record).position.load(std::memory_order_relaxed);
+            out.cursors.push_back({record, position});
+            if (position <= out.head) out.tail = std::min(out.tail, position);
+        }
+    }
     const std::uint64_t span = out.head >= out.tail ? out.head - out.tail : 0;
     if (derived) {
         out.occupiedSlots = std::min<std::uint64_t>(span, slots);

@@ -119,7 +119,7 @@ ConsumerResult consume(const std::string& name, std::uint64_t total, std::size_t
 }
 
 void createChannel(const std::string& name, SyncKind sync, std::uint32_t slotCount, std::uint64_t slotBytes,
-                   Backpressure backpressure = Backpressure::Block)
+                   Backpressure backpressure = Backpressure::Block, Delivery delivery = Delivery::Queue)
 {
     OpenOptions options;
     options.mode = OpenMode::CreateOnly;
@@ -128,6 +128,7 @@ void createChannel(const std::string& name, SyncKind sync, std::uint32_t slotCou
     options.params.slotCount = slotCount;
     options.params.slotPayloadBytes = slotBytes;
     options.params.backpressure = backpressure;
+    options.params.delivery = delivery;
     Result<Channel> channel = Channel::open(name, options);
     if (!channel.ok()) qFatal("create: %s", channel.error().message.c_str());
 }
@@ -150,6 +151,9 @@ private slots:
     void zeroCopyMisuseIsAnError_data();
     void zeroCopyMisuseIsAnError();
     void zeroCopyUnsupportedSaysSo();
+    void broadcastEveryConsumerGetsEverything();
+    void broadcastDropOldestNeverDeliversOverwritten();
+    void broadcastDeadConsumerLeavesTheGate();
     void robustMutexSurvivesKilledHolder();
     void deadMpmcWriterIsAbandoned();
 };
@@ -385,6 +389,102 @@ void tst_Ring::zeroCopyUnsupportedSaysSo()
     Result<std::span<std::byte>> area = (*producer)->loan(8, status);
     QVERIFY(!area.ok());
     QCOMPARE(area.error().code, ErrorCode::Usage);
+}
+
+// Reads until `stop` is set and the ring is drained; checks order and content of every message.
+struct BroadcastReader {
+    std::uint64_t delivered = 0, corrupt = 0, outOfOrder = 0, lastSequence = 0, overrun = 0;
+
+    void run(const std::string& name, const std::atomic<bool>& stop, std::uint64_t pauseEvery)
+    {
+        Endpoint endpoint = attach(name, Role::Consumer);
+        endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+        EndpointOptions options;
+        auto consumer = makeConsumer(endpoint.channel, endpoint.stats, options);
+        if (!consumer.ok()) qFatal("consumer: %s", consumer.error().message.c_str());
+        std::vector<std::byte> buffer(4096), expected;
+        for (;;) {
+            MessageHeader header{};
+            Result<PopStatus> status = (*consumer)->pop(header, buffer, monotonicNs() + 20'000'000);
+            if (!status.ok()) qFatal("pop failed");
+            if (*status == PopStatus::Empty) {
+                if (stop.load() && (*consumer)->drained()) break;
+                continue;
+            }
+            if (*status != PopStatus::Delivered) { ++corrupt; continue; }
+            expected.resize(header.payload_length);
+            fillPayload(expected, header.producer_record, header.sequence);
+            if (!std::equal(expected.begin(), expected.end(), buffer.begin())) ++corrupt;
+            if (header.sequence <= lastSequence) ++outOfOrder;
+            lastSequence = header.sequence;
+            ++delivered;
+            if (pauseEvery != 0 && delivered % pauseEvery == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        overrun = endpoint.stats.get(Counter::Overrun);
+    }
+};
+
+void tst_Ring::broadcastEveryConsumerGetsEverything()
+{
+    constexpr std::uint64_t kCount = 20000;
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), SyncKind::Spsc, 8, 4096, Backpressure::Block, Delivery::Broadcast);
+    std::atomic<bool> stop{false};
+    BroadcastReader readers[3];
+    std::vector<std::thread> threads;
+    std::atomic<int> started{0};
+    for (auto& reader : readers)
+        threads.emplace_back([&] { started.fetch_add(1); reader.run(guard.name(), stop, 0); });
+    while (started.load() < 3) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100)); // every cursor is registered
+    produce(guard.name(), kCount, 1024, {});
+    stop.store(true);
+    for (auto& thread : threads) thread.join();
+    for (const auto& reader : readers) {
+        QCOMPARE(reader.delivered, kCount);
+        QCOMPARE(reader.corrupt, std::uint64_t(0));
+        QCOMPARE(reader.outOfOrder, std::uint64_t(0));
+        QCOMPARE(reader.overrun, std::uint64_t(0));
+    }
+}
+
+void tst_Ring::broadcastDropOldestNeverDeliversOverwritten()
+{
+    constexpr std::uint64_t kCount = 50000;
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), SyncKind::Spsc, 4, 4096, Backpressure::DropOldest, Delivery::Broadcast);
+    std::atomic<bool> stop{false};
+    BroadcastReader slow;
+    std::atomic<bool> started{false};
+    std::thread thread([&] { started.store(true); slow.run(guard.name(), stop, 100); });
+    while (!started.load()) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    produce(guard.name(), kCount, 4096, {});
+    stop.store(true);
+    thread.join();
+    QCOMPARE(slow.corrupt, std::uint64_t(0));     // torn copies are detected, never delivered
+    QCOMPARE(slow.outOfOrder, std::uint64_t(0));
+    QVERIFY(slow.overrun > 0);                      // the slow reader was lapped and counted it
+    QVERIFY(slow.delivered + slow.overrun <= kCount);
+}
+
+void tst_Ring::broadcastDeadConsumerLeavesTheGate()
+{
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createChannel(guard.name(), SyncKind::Spsc, 4, 64, Backpressure::Block, Delivery::Broadcast);
+    const pid_t child = ::fork();
+    if (child == 0) {
+        Endpoint endpoint = attach(guard.name(), Role::Consumer);
+        auto consumer = makeConsumer(endpoint.channel, endpoint.stats, {});
+        ::raise(SIGKILL); // registered, never reads
+        ::_exit(0);
+    }
+    ::waitpid(child, nullptr, 0);
+    // Without repair the dead cursor would block the producer after 4 messages.
+    produce(guard.name(), 100, 64, {});
+    Result<SnapshotReader> reader = SnapshotReader::openChannel(guard.name(), std::chrono::milliseconds(100));
+    QVERIFY(reader.ok());
+    QCOMPARE(reader->take(false).ring.cursors.size(), std::size_t(0));
 }
 
 // A child process is SIGKILLed at the crash point inside the critical section; the parent's next

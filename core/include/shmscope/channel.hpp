@@ -52,6 +52,7 @@ public:
     [[nodiscard]] RingControl& ring() const;
     [[nodiscard]] SlotDescriptor& descriptor(std::uint32_t slot) const;
     [[nodiscard]] std::byte* slot(std::uint32_t slot) const;       // message header, then payload
+    [[nodiscard]] BroadcastCursor& cursor(std::uint32_t record) const;
     [[nodiscard]] const ControlHeader& controlHeader() const;
     [[nodiscard]] const ControlEntry& controlEntry(std::uint32_t record) const;
 

@@ -80,7 +80,8 @@ struct SegmentHeader {
     std::uint64_t descriptors_offset;// slot_count SlotDescriptor
     std::uint64_t slots_offset;      // slot_count * slot_stride bytes; page-aligned
     std::uint64_t mode;              // creation mode (display only)
-    std::uint8_t reserved1[88];
+    std::uint64_t cursors_offset;    // kMaxRecords BroadcastCursor (broadcast delivery reads them)
+    std::uint8_t reserved1[80];
 };
 static_assert(sizeof(SegmentHeader) == 256);
 static_assert(offsetof(SegmentHeader, version_major) == 8);
@@ -214,6 +215,7 @@ struct alignas(kIndexSeparation) RingControl {
     AtomicU64 producer_joins;  // each producer at attach (fetch_add): consumers know producers came
     AtomicU64 consumer_joins;  // each consumer at attach (fetch_add): for sole-consumer gap counting
     AtomicU64 live_count;      // occupied slots for lock-based strategies (under their lock)
+    AtomicU64 broadcast_cursors; // broadcast: bit i set while record i's consumer cursor is active
 };
 static_assert(offsetof(RingControl, consumer) == 128);
 static_assert(offsetof(RingControl, data) == 256);
@@ -245,6 +247,20 @@ struct alignas(kCacheLine) SlotDescriptor {
 static_assert(sizeof(SlotDescriptor) == kCacheLine);
 
 inline constexpr std::uint64_t kNoRecordSlot = 0x7F;
+
+// Broadcast delivery: one read cursor per consumer record. The consumer is the only writer of
+// `position` (release after it has finished with a message); the producer reads all active
+// cursors (acquire) to find the slowest one it must not overtake under `block`.
+struct alignas(kCacheLine) BroadcastCursor {
+    AtomicU64 position;        // consumer: next position it will read
+    AtomicU32 owner;           // consumer: packOwner() while active, 0 when gone (repair clears it)
+};
+static_assert(sizeof(BroadcastCursor) == kCacheLine);
+
+// Broadcast slots are seqlocks: the descriptor word is 2p+1 while position p is being written
+// and 2p+2 once it is published (release). A reader checks the word before and after copying.
+inline constexpr std::uint64_t broadcastWriting(std::uint64_t position) { return 2 * position + 1; }
+inline constexpr std::uint64_t broadcastPublished(std::uint64_t position) { return 2 * position + 2; }
 inline constexpr std::uint64_t makeSlotWord(std::uint64_t lap, SlotState state, std::uint64_t record)
 {
     return (lap << 10) | (static_cast<std::uint64_t>(state) << 7) | (record & 0x7F);

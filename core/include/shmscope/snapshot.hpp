@@ -42,6 +42,11 @@ struct RecordSnapshot {
     }
 };
 
+struct CursorSnapshot {
+    std::uint32_t record = 0;              // the broadcast consumer's stats record
+    std::uint64_t position = 0;            // next position it reads
+};
+
 struct RingSnapshot {
     std::uint32_t slotCount = 0;
     std::uint64_t head = 0;                // producer position (messages ever enqueued)
@@ -51,6 +56,7 @@ struct RingSnapshot {
     std::uint32_t lockHolderPid = 0;       // 0 = free or not a lock-based strategy
     std::uint32_t lockHolderRecord = kNoRecord;
     std::vector<SlotState> slotStates;     // empty unless requested ("slots" is a Qt macro)
+    std::vector<CursorSnapshot> cursors;   // broadcast delivery: every active read cursor
 };
 
 struct ChannelInfo {
