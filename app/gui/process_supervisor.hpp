@@ -42,7 +42,7 @@ struct WorkerInfo {
 class ProcessSupervisor : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kNiceIncrement = 5;     // workers yield the CPU to the display
+    static constexpr int kNiceIncrement = 10;    // workers yield the CPU to the display
     static constexpr int kStopGraceMs = 3000;    // SIGTERM, then SIGKILL after this long
     static constexpr int kReadySlackSeconds = 5; // on top of the worker's attach timeout
 

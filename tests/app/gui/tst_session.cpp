@@ -64,6 +64,7 @@ private slots:
     void killedWorkerReadsDead();
     void workerThatCannotStartShowsTheFailure();
     void readOnlyAttachLeavesTheChannelUnchanged();
+    void liveChangeIsAppliedByTheWorker();
 };
 
 void tst_Session::configRoundTripsThroughJson() {
@@ -185,6 +186,42 @@ void tst_Session::readOnlyAttachLeavesTheChannelUnchanged() {
     QVERIFY(readAll(data + QStringLiteral(".ctl")) == controlBefore);
     QVERIFY2(shmscope::test::channelExists(guard.name()),
              "an attached channel is not the session's to remove");
+}
+
+void tst_Session::liveChangeIsAppliedByTheWorker() {
+    Session session;
+    StopAtEnd stopAtEnd{session};
+    QVERIFY(session.start(demoScenario()));
+    shmscope::test::ChannelGuard guard(session.channelName().toStdString());
+    QTRY_COMPARE_WITH_TIMEOUT(session.mode(), Session::Mode::Running, kStartMs);
+    const int producer = firstWorker(session, QStringLiteral("producer"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(session, producer) && rowOf(session, producer)->messages > 0,
+                             kDataMs);
+
+    ControlChange pause;
+    pause.paused = true;
+    QString error;
+    QVERIFY2(session.applyControl(producer, pause, &error), qPrintable(error));
+    // Until the worker acknowledges the generation the row says so; then it reads paused.
+    QCOMPARE(rowOf(session, producer)->message, QStringLiteral("applying…"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(session, producer)->message.isEmpty() &&
+                                 rowOf(session, producer)->state == QStringLiteral("paused"),
+                             kDataMs);
+    const auto frozen = rowOf(session, producer)->messages;
+    const std::size_t seen = session.history().frames().size();
+    QTRY_VERIFY_WITH_TIMEOUT(session.history().frames().size() >= seen + 10,
+                             kDataMs); // 10 snapshots later
+    QCOMPARE(rowOf(session, producer)->messages, frozen);
+
+    ControlChange resume;
+    resume.paused = false;
+    resume.rateHz = 1000;
+    QVERIFY2(session.applyControl(producer, resume, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(session, producer)->messages > frozen, kDataMs);
+    bool changeMarked = false;
+    for (const auto& event : session.history().events())
+        changeMarked = changeMarked || event.kind == shmscope::widgets::EventKind::SettingChanged;
+    QVERIFY(changeMarked);
 }
 
 QTEST_MAIN(tst_Session)
