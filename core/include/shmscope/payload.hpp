@@ -1,0 +1,78 @@
+// Pre-generated payload bytes (CLI.md --payload), shared by the worker and the bench: generated
+// once (at least 64 MiB), so that a message costs one offset draw and no generation work.
+//
+// The pool is read as an endless ring: a message starts at a random 64-byte-aligned offset and
+// wraps around at the end, so a message of any length (up to 64 GiB) needs no pool of its size.
+// Behind the pool sits a mirror of its first `windowBytes` bytes, so that every window of up to
+// windowBytes (one chunk, or one whole single-slot message) is contiguous, wrap or not.
+#pragma once
+
+#include "shmscope/chunker.hpp"
+#include "shmscope/params.hpp"
+#include "shmscope/result.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace shmscope {
+
+enum class PayloadKind {
+    Random, // xorshift: incompressible, defeats caches
+    Text,   // log-like lines: compresses well
+    Zeros,  // the best case of every codec
+    Sensor, // smooth sine-plus-noise series, int16 and float blocks: compresses moderately
+};
+
+std::string_view payloadKindName(PayloadKind kind);
+std::optional<PayloadKind> parsePayloadKind(std::string_view text);
+
+inline constexpr std::uint64_t kPayloadPoolBytes = 64 * MiB;
+
+class PayloadPool {
+public:
+    // Generates the pool; windowBytes as for reserveWindow(). Fails (ErrorCode::NoSpace) when the
+    // memory is not there.
+    static Result<PayloadPool> create(PayloadKind kind, std::uint64_t seed,
+                                      std::uint64_t windowBytes = 0);
+
+    // Makes every window of up to `windowBytes` contiguous (extends the mirror; the pool itself
+    // is not regenerated). Use the slot size for chunked messages, or the message size for
+    // messages sent as one span.
+    Status reserveWindow(std::uint64_t windowBytes);
+
+    [[nodiscard]] PayloadKind kind() const { return kind_; }
+    [[nodiscard]] std::uint64_t poolBytes() const { return kPayloadPoolBytes; }
+    [[nodiscard]] std::uint64_t windowBytes() const { return windowBytes_; }
+
+    // A random 64-byte-aligned start offset in the pool.
+    [[nodiscard]] std::uint64_t randomStart();
+
+    // `bytes` (<= windowBytes()) of the endless message that starts at `start`, from its byte
+    // `offset` on: pool[(start + offset) mod poolBytes() ...], contiguous.
+    [[nodiscard]] std::span<const std::byte> window(std::uint64_t start, std::uint64_t offset,
+                                                    std::size_t bytes) const;
+
+    // A ChunkSource for one message from a random start. It refers to this pool: the pool must
+    // outlive it and stay where it is (not be moved) meanwhile.
+    [[nodiscard]] ChunkSource messageSource();
+
+    // A whole message of `bytes` (<= windowBytes()) from a random start, as one span.
+    [[nodiscard]] std::span<const std::byte> next(std::uint64_t bytes);
+
+private:
+    struct FreeBytes {
+        void operator()(std::byte* bytes) const;
+    };
+    PayloadPool(PayloadKind kind, std::uint64_t seed);
+
+    PayloadKind kind_;
+    std::uint64_t rngState_;
+    std::unique_ptr<std::byte, FreeBytes> bytes_; // kPayloadPoolBytes + windowBytes_
+    std::uint64_t windowBytes_ = 0;
+};
+
+} // namespace shmscope
