@@ -3,6 +3,7 @@
 #include "shmscope/wait.hpp"
 
 #include <cerrno>
+#include <sys/mman.h>
 #include <unistd.h>
 
 namespace shmscope {
@@ -96,6 +97,7 @@ Result<Channel> Channel::open(const std::string& name, const OpenOptions& option
     request.displayName = file ? options.path : name;
     request.writable = true;
     request.allowOtherOwner = options.allowOtherOwner;
+    request.fileTransport = file;
     request.timeout = options.attachTimeout;
     request.stop = options.stop;
 
@@ -169,6 +171,13 @@ const ControlEntry& Channel::controlEntry(std::uint32_t record) const
 {
     return reinterpret_cast<const ControlEntry*>(impl_->segment.control.data() +
                                                  sizeof(ControlHeader))[record];
+}
+
+Status Channel::sync() const
+{
+    if (::msync(impl_->base, impl_->segment.data.size(), MS_SYNC) != 0)
+        return makeError(ErrorCode::System, "msync: " + detail::errnoText(errno));
+    return {};
 }
 
 std::uint32_t Channel::recordIndex() const { return impl_->record; }

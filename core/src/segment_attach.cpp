@@ -29,6 +29,26 @@ Status validateControl(const ControlHeader& control, std::uint64_t bytes, const 
     return {};
 }
 
+// A file channel outlives its processes and the machine: the first read-write attacher finds
+// nobody else attached (flock LOCK_EX|LOCK_NB under the init lock) and rebuilds every lock,
+// futex word and index, since robust mutexes and semaphores from dead processes or from a
+// previous boot cannot be trusted. Returns whether it recovered. Holds LOCK_SH afterwards.
+Result<bool> joinFileChannel(int fd, std::byte* base, const SegmentHeader& header)
+{
+    if (!ofdLockWait(fd, kInitLockByte))
+        return makeError(ErrorCode::System, "cannot take the channel's init lock: " + errnoText(errno));
+    bool recovered = false;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        recoverRing(base, header);
+        recovered = true;
+    }
+    const bool shared = ::flock(fd, LOCK_SH) == 0;
+    const int error = errno;
+    ofdUnlock(fd, kInitLockByte);
+    if (!shared) return makeError(ErrorCode::System, "flock: " + errnoText(error));
+    return recovered;
+}
+
 enum class Step { Done, Retry, Fail };
 
 struct AttemptResult {
@@ -63,7 +83,7 @@ AttemptResult tryAttach(const AttachRequest& request, AttachedSegment& out)
         return fail(makeError(ErrorCode::Corrupt, "channel corrupted: object truncated to " +
                                                       std::to_string(size) + " bytes"));
     }
-    if (request.writable) {
+    if (request.writable && !request.fileTransport) {
         if (::flock(fd->get(), LOCK_SH) != 0)
             return fail(makeError(ErrorCode::System, "flock: " + errnoText(errno)));
         if (!sameObject(fd->get(), request.paths.data))
@@ -102,6 +122,11 @@ AttemptResult tryAttach(const AttachRequest& request, AttachedSegment& out)
     if (Status valid = validateControl(controlHeader, controlSize, header); !valid)
         return fail(valid.error());
 
+    if (request.writable && request.fileTransport) {
+        Result<bool> recovered = joinFileChannel(fd->get(), mapping->data(), header);
+        if (!recovered) return fail(recovered.error());
+        out.recovered = *recovered;
+    }
     out.dataFd = std::move(*fd);
     out.data = std::move(*mapping);
     out.controlFd = std::move(*controlFd);

@@ -17,6 +17,7 @@ struct AttachedSegment {
     SegmentHeader header{};        // validated local copy
     std::uint32_t ownerUid = 0;
     bool created = false;
+    bool recovered = false;        // file transport: locks and indices were rebuilt at attach
 };
 
 struct AttachRequest {
@@ -24,6 +25,7 @@ struct AttachRequest {
     std::string displayName;       // channel name or file path, for messages
     bool writable = true;
     bool allowOtherOwner = false;
+    bool fileTransport = false;    // regular file: the first attacher after a restart recovers it
     std::chrono::milliseconds timeout{5000};
     const std::atomic<bool>* stop = nullptr;
 };

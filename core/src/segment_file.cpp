@@ -281,6 +281,18 @@ void ofdUnlock(int fd, std::uint32_t byte)
     ::fcntl(fd, F_OFD_SETLK, &lock);
 }
 
+bool ofdLockWait(int fd, std::uint32_t byte)
+{
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    lock.l_start = byte;
+    lock.l_len = 1;
+    while (::fcntl(fd, F_OFD_SETLKW, &lock) != 0)
+        if (errno != EINTR) return false;
+    return true;
+}
+
 bool ofdHeldByOther(int fd, std::uint32_t byte)
 {
     struct flock lock {};

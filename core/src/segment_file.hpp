@@ -88,6 +88,9 @@ private:
 bool ofdTryLock(int fd, std::uint32_t byte);   // write lock; false when another holder has it
 void ofdUnlock(int fd, std::uint32_t byte);
 bool ofdHeldByOther(int fd, std::uint32_t byte); // F_OFD_GETLK: a conflicting lock exists
+bool ofdLockWait(int fd, std::uint32_t byte);    // F_OFD_SETLKW
+// Byte locked while a file channel is joined (records use bytes 0 … kMaxRecords - 1).
+inline constexpr std::uint32_t kInitLockByte = kMaxRecords + 1;
 
 // Same inode behind fd and path (after locking, the name may have been unlinked and reused).
 bool sameObject(int fd, const std::string& path);

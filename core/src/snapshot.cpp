@@ -125,6 +125,10 @@ Result<SnapshotReader> SnapshotReader::openFile(const std::string& path, std::ch
     auto impl = std::make_unique<Impl>();
     impl->segment = std::move(*segment);
     impl->info = makeInfo(path, impl->segment);
+    bool anyAlive = false;
+    for (std::uint32_t i = 0; i < kMaxRecords && !anyAlive; ++i)
+        anyAlive = detail::ofdHeldByOther(impl->segment.dataFd.get(), i);
+    impl->info.needsRecovery = impl->segment.header.boot_id_hash != detail::bootIdHash() || !anyAlive;
     impl->base = impl->segment.data.data();
     return SnapshotReader(std::move(impl));
 }

@@ -56,6 +56,10 @@ public:
     [[nodiscard]] const ControlHeader& controlHeader() const;
     [[nodiscard]] const ControlEntry& controlEntry(std::uint32_t record) const;
 
+    // --msync (file transport): writes the mapping's dirty pages to the file and waits, so that
+    // committed messages survive a machine crash. A no-op cost for clean pages.
+    Status sync() const;
+
     // Liveness: is the process that owns record `index` alive? (F_OFD_GETLK on byte `index`.)
     [[nodiscard]] bool recordAlive(std::uint32_t index) const;
 

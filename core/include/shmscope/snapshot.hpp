@@ -68,6 +68,9 @@ struct ChannelInfo {
     std::uint32_t creatorPid = 0;
     std::uint32_t ownerUid = 0;            // from fstat
     std::uint32_t versionMajor = 0, versionMinor = 0;
+    // File channel left by another boot, or by processes that are all gone: the next read-write
+    // attacher will rebuild its locks and indices. A read-only reader changes nothing.
+    bool needsRecovery = false;
 };
 
 struct ChannelSnapshot {
