@@ -145,10 +145,10 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
     stats.setActivity(Activity::Running);
     while (delivered < wanted && !context.stop.load(std::memory_order_relaxed)) {
         steering.poll();
-        if (!steering.mayProceed())
+        if (!steering.mayProceed() || !pacer.waitTurn(context.stop)) {
+            stats.tick(monotonicNs()); // the heartbeat goes on while paused or paced
             continue;
-        if (!pacer.waitTurn(context.stop))
-            continue;
+        }
         MessageHeader header{};
         Result<PopStatus> popped = consumer.pop(header, payload, monotonicNs() + kPopWaitNs);
         if (!popped)

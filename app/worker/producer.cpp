@@ -79,10 +79,10 @@ int runProducer(WorkerContext& context, RingProducer& producer) {
     pacer.restart();
     while (go && tally.count < wanted && !context.stop.load(std::memory_order_relaxed)) {
         steering.poll();
-        if (!steering.mayProceed())
+        if (!steering.mayProceed() || !pacer.waitTurn(context.stop)) {
+            stats.tick(monotonicNs()); // the heartbeat goes on while paused or paced
             continue;
-        if (!pacer.waitTurn(context.stop))
-            continue;
+        }
         const std::uint64_t bytes = steering.messageBytes();
         if (!pool.reserve(bytes)) {
             cli::printLine(kProgram,
