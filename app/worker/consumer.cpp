@@ -87,6 +87,11 @@ bool wellFormed(const MessageHeader& header, std::uint64_t slotBytes) {
            (header.flags & kMsgLastChunk) != 0 && (header.flags & kUnsupportedFlags) == 0;
 }
 
+bool checksumMatches(const MessageHeader& header, std::span<const std::byte> bytes) {
+    return checksum64(bytes) == header.chunk_checksum &&
+           header.chunk_checksum == header.message_checksum; // one chunk: the same bytes
+}
+
 // Gaps mean something only where this consumer should see every message: spsc always; other
 // strategies while it is the only consumer that ever joined since it did; never under
 // drop-oldest, where the ring discards messages by design.
@@ -168,10 +173,9 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
             stats.tick(now);
             continue;
         }
-        const std::span<const std::byte> bytes = payload.first(header.payload_length);
+        // wellFormed() first: it bounds payload_length before the checksum reads that many bytes.
         if (!wellFormed(header, slotBytes) ||
-            (withChecksum && (checksum64(bytes) != header.chunk_checksum ||
-                              header.chunk_checksum != header.message_checksum))) {
+            (withChecksum && !checksumMatches(header, payload.first(header.payload_length)))) {
             stats.add(Counter::Corrupt);
             stats.tick(now);
             continue;
