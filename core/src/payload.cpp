@@ -117,8 +117,15 @@ public:
     double next() {
         advance(slow_, kSlowStep);
         advance(fast_, kFastStep);
-        const double noise = static_cast<double>(xorshift(state_) % 2001) / 1000.0 - 1.0;
-        return 0.6 * slow_.sine + 0.15 * fast_.sine + 0.02 * noise; // within -0.77 … 0.77
+        if (noiseLeft_ == 0) { // one draw gives four 16-bit noise values
+            noiseBits_ = xorshift(state_);
+            noiseLeft_ = 4;
+        }
+        const auto bits = static_cast<std::uint16_t>(noiseBits_);
+        noiseBits_ >>= 16;
+        --noiseLeft_;
+        const double noise = static_cast<double>(bits) / 32768.0 - 1.0; // -1 … 1
+        return 0.6 * slow_.sine + 0.15 * fast_.sine + 0.005 * noise;    // within -0.76 … 0.76
     }
 
 private:
@@ -142,6 +149,8 @@ private:
                                        std::cos(2 * std::numbers::pi / 97)};
 
     std::uint64_t& state_;
+    std::uint64_t noiseBits_ = 0;
+    int noiseLeft_ = 0;
     Rotor slow_;
     Rotor fast_;
 };
@@ -158,7 +167,7 @@ void fillSensor(std::byte* out, std::uint64_t bytes, std::uint64_t& state) {
             }
         } else {
             for (std::uint64_t offset = block; offset + 2 <= blockEnd; offset += 2) {
-                const auto sample = static_cast<std::int16_t>(std::lround(signal.next() * 32767.0));
+                const auto sample = static_cast<std::int16_t>(signal.next() * 32767.0);
                 std::memcpy(out + offset, &sample, 2);
             }
         }
