@@ -1,0 +1,46 @@
+#include "options.hpp"
+
+namespace shmscope::bench {
+
+std::string_view benchHelp() {
+    return R"(Usage: shmscope-bench [OPTIONS]
+
+Measures how fast messages move between two processes through shmscope's shared-memory rings
+and through the IPC a user would otherwise pick, in the same run, with the same workload:
+payloads from a pre-generated pool, each byte written once by the producer and read once by the
+consumer, producer and consumer pinned to CPUs 0 and 1. Prints one row per transport and size:
+throughput (median of the repetitions and their spread), one-way latency percentiles from a
+fixed-rate (10 k msg/s) timestamped stream, a ping-pong estimate, and CPU time per message.
+
+  --transports ID,...   default: every id below with its default wait, plus shm-spsc+xxh3
+                        and shm-spsc@spin. Ids: memcpy (the ceiling: one process copying the
+                        row's working set), shm-spsc, shm-mpmc, shm-mutex, shm-semaphore,
+                        shm-boost-mutex, shm-broadcast, shm-spsc-zero-copy, file-spsc, pipe,
+                        pipe-large (F_SETPIPE_SZ), unix, tcp, boost-mq, zmq-ipc, iceoryx
+                        (copy in and out), iceoryx-loan (zero-copy). Suffixes: @spin, @yield,
+                        @sleep, @adaptive pick the wait strategy; +xxh3 turns checksums on
+                        (shm-* and file-* rows), e.g. shm-spsc@spin+xxh3.
+  --sizes BYTES,...     message sizes (K, M, G or KiB, MiB, GiB suffixes);
+                        default 64,4KiB,64KiB,1MiB,16MiB
+  --reps N              repetitions per row (median and spread reported); default 3
+  --seconds S           measured seconds per repetition, after a warm-up; default 0.3
+  --sweep slots|codec|wait
+                        instead of the transport list: slot count and slot size (shm-spsc),
+                        compression codec against payload kind, or wait strategy against
+                        latency and CPU
+  --slots N             ring slots of the shm and file rows (power of two); default 8
+  --slot-size BYTES     payload bytes per slot; default the message size rounded up to 64,
+                        capped at 16 MiB (larger messages are chunked)
+  --compress none|lz4|zstd|auto   default none
+  --payload random|text|zeros|sensor   pool contents; default random
+  --format md|csv|json  default md
+  --out FILE            default - (stdout)
+  --plot PREFIX         write PREFIX-throughput.png and PREFIX-latency.png
+  --help, --version
+
+Progress goes to stderr when it is a terminal. Exit status: 0 done (also after SIGINT, with
+the rows finished so far), 1 runtime failure, 2 bad usage.
+)";
+}
+
+} // namespace shmscope::bench

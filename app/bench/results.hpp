@@ -1,0 +1,33 @@
+// One result row (CLI.md's JSON schema) and its formats: Markdown, CSV, JSON.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shmscope::bench {
+
+struct Latency {
+    std::uint64_t p50 = 0, p99 = 0, p999 = 0, max = 0;
+};
+
+struct Row {
+    std::string transport;
+    std::uint64_t msgSize = 0;
+    double msgsPerS = 0;
+    double bytesPerS = 0;
+    double spread = 0;                        // (max - min) / median of the repetitions
+    std::optional<Latency> stream;            // fixed-rate stream, one way
+    std::optional<Latency> pingPong;          // half round trips
+    std::vector<std::uint64_t> streamSamples; // sorted, for the CDF plot
+    double cpuNsPerMsgProducer = 0;
+    double cpuNsPerMsgConsumer = 0;
+    std::optional<std::string> skipped; // the reason
+};
+
+std::string formatMarkdown(const std::vector<Row>& rows);
+std::string formatCsv(const std::vector<Row>& rows);
+std::string formatJson(const std::vector<Row>& rows);
+
+} // namespace shmscope::bench
