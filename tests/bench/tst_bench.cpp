@@ -1,0 +1,204 @@
+// shmscope-bench as a real process: a tiny run prints rows in CLI.md's JSON schema that all moved
+// data, Markdown and CSV carry the same rows, --out writes a file, the bench leaves no shared
+// memory behind, and --help, --version and bad usage keep CLI.md's exit codes.
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr int kRunTimeoutMs = 120'000;
+
+struct Finished {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    qint64 pid = 0;
+};
+
+Finished runBench(const QStringList& args) {
+    QProcess process;
+    process.start(QStringLiteral(SHMSCOPE_BIN_DIR "/shmscope-bench"), args);
+    Finished finished;
+    if (!process.waitForStarted())
+        return finished;
+    finished.pid = process.processId();
+    if (!process.waitForFinished(kRunTimeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return finished;
+    }
+    finished.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    finished.out = process.readAllStandardOutput();
+    finished.err = process.readAllStandardError();
+    return finished;
+}
+
+const QStringList kTinyRun = {
+    QStringLiteral("--transports"), QStringLiteral("memcpy,shm-spsc,pipe"),
+    QStringLiteral("--sizes"),      QStringLiteral("4096"),
+    QStringLiteral("--reps"),       QStringLiteral("1"),
+    QStringLiteral("--seconds"),    QStringLiteral("0.05")};
+
+QStringList leftovers(qint64 pid) {
+    const QString mark = QStringLiteral("shmscope-bench-%1-").arg(pid);
+    QStringList found;
+    for (const QString& dir : {QStringLiteral("/dev/shm"), QDir::tempPath()})
+        for (const QString& name : QDir(dir).entryList(QDir::Files | QDir::System | QDir::Hidden))
+            if (name.contains(mark))
+                found << dir + QLatin1Char('/') + name;
+    return found;
+}
+
+} // namespace
+
+class tst_Bench : public QObject {
+    Q_OBJECT
+private slots:
+    void jsonRowsFollowTheSchema();
+    void markdownAndCsvCarryTheRows();
+    void outWritesTheFile();
+    void helpAndVersionExitZero();
+    void badUsageExitsTwo_data();
+    void badUsageExitsTwo();
+};
+
+void tst_Bench::jsonRowsFollowTheSchema() {
+    const Finished run =
+        runBench(kTinyRun + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(run.exitCode, 0);
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(run.out, &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + run.out));
+    QVERIFY(document.isArray());
+    const QJsonArray rows = document.array();
+    QCOMPARE(rows.size(), 3);
+
+    const QStringList expected = {QStringLiteral("memcpy"), QStringLiteral("shm-spsc"),
+                                  QStringLiteral("pipe")};
+    const QStringList numbers = {
+        QStringLiteral("msgs_per_s"), QStringLiteral("bytes_per_s"), QStringLiteral("spread"),
+        QStringLiteral("cpu_ns_per_msg_producer"), QStringLiteral("cpu_ns_per_msg_consumer")};
+    const QStringList latencies = {QStringLiteral("lat_p50_ns"), QStringLiteral("lat_p99_ns"),
+                                   QStringLiteral("lat_p999_ns"), QStringLiteral("lat_max_ns")};
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QJsonObject row = rows.at(i).toObject();
+        QCOMPARE(row.value(QStringLiteral("transport")).toString(), expected.at(i));
+        QCOMPARE(row.value(QStringLiteral("msg_size")).toInteger(), 4096);
+        QVERIFY2(row.value(QStringLiteral("skipped")).isNull(),
+                 qPrintable(row.value(QStringLiteral("skipped")).toString()));
+        for (const QString& key : numbers)
+            QVERIFY2(row.value(key).isDouble(), qPrintable(key));
+        for (const QString& key : latencies)
+            QVERIFY2(row.contains(key) && (row.value(key).isDouble() || row.value(key).isNull()),
+                     qPrintable(key));
+        // Every row moved data, and bytes/s is messages/s times the message size.
+        const double rate = row.value(QStringLiteral("msgs_per_s")).toDouble();
+        QVERIFY(rate > 0);
+        QVERIFY(qAbs(row.value(QStringLiteral("bytes_per_s")).toDouble() - rate * 4096) <=
+                rate * 4096 * 1e-9);
+        QVERIFY(row.value(QStringLiteral("cpu_ns_per_msg_producer")).toDouble() > 0);
+    }
+    // Transports between two processes have a latency from the fixed-rate stream; memcpy has none.
+    QVERIFY(rows.at(0).toObject().value(QStringLiteral("lat_p50_ns")).isNull());
+    for (qsizetype i = 1; i < rows.size(); ++i) {
+        const QJsonObject row = rows.at(i).toObject();
+        QVERIFY(row.value(QStringLiteral("lat_p50_ns")).toInteger() > 0);
+        QVERIFY(row.value(QStringLiteral("lat_p50_ns")).toInteger() <=
+                row.value(QStringLiteral("lat_p99_ns")).toInteger());
+        QVERIFY(row.value(QStringLiteral("lat_p999_ns")).toInteger() <=
+                row.value(QStringLiteral("lat_max_ns")).toInteger());
+        QVERIFY(row.value(QStringLiteral("cpu_ns_per_msg_consumer")).toDouble() > 0);
+    }
+    QVERIFY2(leftovers(run.pid).isEmpty(), qPrintable(leftovers(run.pid).join(QLatin1Char(' '))));
+}
+
+void tst_Bench::markdownAndCsvCarryTheRows() {
+    const Finished markdown = runBench(kTinyRun);
+    QCOMPARE(markdown.exitCode, 0);
+    const QList<QByteArray> lines = markdown.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2 + 3); // header, separator, rows
+    QVERIFY(lines.at(0).startsWith("| transport | size | msgs/s"));
+    QVERIFY(lines.at(3).startsWith("| shm-spsc | 4.0 KiB |"));
+
+    const Finished csv =
+        runBench(kTinyRun + QStringList{QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(csv.exitCode, 0);
+    const QList<QByteArray> records = csv.out.trimmed().split('\n');
+    QCOMPARE(records.size(), 1 + 3);
+    QVERIFY(records.at(0).startsWith("transport,msg_size,msgs_per_s,bytes_per_s,"));
+    QVERIFY(records.at(3).startsWith("pipe,4096,"));
+}
+
+void tst_Bench::outWritesTheFile() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("rows.json"));
+    const Finished run = runBench(
+        {QStringLiteral("--transports"), QStringLiteral("memcpy"), QStringLiteral("--sizes"),
+         QStringLiteral("64"), QStringLiteral("--reps"), QStringLiteral("1"),
+         QStringLiteral("--seconds"), QStringLiteral("0.02"), QStringLiteral("--format"),
+         QStringLiteral("json"), QStringLiteral("--out"), path});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.isEmpty());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(file.readAll()).array().size(), 1);
+}
+
+void tst_Bench::helpAndVersionExitZero() {
+    const Finished help = runBench({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.startsWith("Usage: shmscope-bench"));
+    const Finished version = runBench({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.out.startsWith("shmscope-bench "));
+}
+
+void tst_Bench::badUsageExitsTwo_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("flag");
+    QTest::newRow("unknown flag") << QStringList{QStringLiteral("--bogus")}
+                                  << QByteArray("--bogus");
+    QTest::newRow("unknown transport")
+        << QStringList{QStringLiteral("--transports"), QStringLiteral("carrier-pigeon")}
+        << QByteArray("--transports");
+    QTest::newRow("checksum on a pipe")
+        << QStringList{QStringLiteral("--transports"), QStringLiteral("pipe+xxh3")}
+        << QByteArray("--transports");
+    QTest::newRow("unknown wait") << QStringList{QStringLiteral("--transports"),
+                                                 QStringLiteral("shm-spsc@nap")}
+                                  << QByteArray("--transports");
+    QTest::newRow("malformed size")
+        << QStringList{QStringLiteral("--sizes"), QStringLiteral("4Q")} << QByteArray("--sizes");
+    QTest::newRow("zero reps") << QStringList{QStringLiteral("--reps"), QStringLiteral("0")}
+                               << QByteArray("--reps");
+    QTest::newRow("slots not a power of two")
+        << QStringList{QStringLiteral("--slots"), QStringLiteral("3")} << QByteArray("--slots");
+    QTest::newRow("unknown format")
+        << QStringList{QStringLiteral("--format"), QStringLiteral("xml")} << QByteArray("--format");
+    QTest::newRow("unknown sweep")
+        << QStringList{QStringLiteral("--sweep"), QStringLiteral("moon")} << QByteArray("--sweep");
+    QTest::newRow("missing value")
+        << QStringList{QStringLiteral("--seconds")} << QByteArray("--seconds");
+}
+
+void tst_Bench::badUsageExitsTwo() {
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, flag);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("never.md"));
+    const Finished run = runBench(args + QStringList{QStringLiteral("--out"), out});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(run.err.count('\n'), 1);
+    QVERIFY2(run.err.contains(flag), run.err.constData());
+    QVERIFY(!QFile::exists(out)); // nothing is created
+}
+
+QTEST_GUILESS_MAIN(tst_Bench)
+#include "tst_bench.moc"
