@@ -200,17 +200,11 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending
         return {};
     });
     parser.addValue("--payload", [&o](std::string_view v) -> Status {
-        if (v == "random")
-            o.payload = PayloadKind::Random;
-        else if (v == "text")
-            o.payload = PayloadKind::Text;
-        else if (v == "zeros")
-            o.payload = PayloadKind::Zeros;
-        else if (v == "sensor")
-            o.payload = PayloadKind::Sensor;
-        else
-            return usageError("--payload",
-                              cli::concat("'", v, "' is not one of random, text, zeros, sensor"));
+        auto kind = cli::parseKeywordFlag<PayloadKind>("--payload", v, parsePayloadKind,
+                                                       "random, text, zeros, sensor");
+        if (!kind)
+            return kind.error();
+        o.payload = *kind;
         return {};
     });
     parser.addValue("--compress", [&pending](std::string_view v) -> Status {
@@ -321,20 +315,6 @@ Result<WorkerOptions> parseWorkerOptions(std::span<const char* const> args) {
     if (Status whole = checkWhole(options, pending); !whole)
         return whole.error();
     return options;
-}
-
-std::string_view payloadName(PayloadKind kind) {
-    switch (kind) {
-    case PayloadKind::Random:
-        return "random";
-    case PayloadKind::Text:
-        return "text";
-    case PayloadKind::Zeros:
-        return "zeros";
-    case PayloadKind::Sensor:
-        return "sensor";
-    }
-    return "random";
 }
 
 } // namespace shmscope::worker

@@ -4,6 +4,7 @@
 #include "shmscope/channel.hpp"
 #include "shmscope/layout.hpp"
 #include "shmscope/params.hpp"
+#include "shmscope/payload.hpp"
 #include "shmscope/result.hpp"
 #include "shmscope/wait.hpp"
 
@@ -16,8 +17,6 @@
 namespace shmscope::worker {
 
 inline constexpr std::string_view kProgram = "shmscope-worker";
-
-enum class PayloadKind { Random, Text, Zeros, Sensor };
 
 struct WorkerOptions {
     Role role = Role::None;
@@ -51,7 +50,5 @@ Result<WorkerOptions> parseWorkerOptions(std::span<const char* const> args);
 
 // The --help text.
 std::string_view workerHelp();
-
-std::string_view payloadName(PayloadKind kind);
 
 } // namespace shmscope::worker

@@ -1,8 +1,8 @@
 // The producer loop: pace, take a payload from the pool, stamp the header, push, count.
-#include "payload_pool.hpp"
 #include "shmscope/checksum.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/params.hpp"
+#include "shmscope/payload.hpp"
 #include "signals.hpp"
 #include "steering.hpp"
 #include "summary.hpp"
@@ -56,12 +56,11 @@ int runProducer(WorkerContext& context, RingProducer& producer) {
     const std::uint64_t slotBytes = channel.params().slotPayloadBytes;
     const bool withChecksum = channel.params().checksum == ChecksumKind::Xxh3;
 
-    PayloadPool pool(options.payload, monotonicNs() ^ (static_cast<std::uint64_t>(getpid()) << 32));
-    if (!pool.reserve(options.messageBytes)) {
-        cli::printLine(kProgram, "no memory for a payload pool for " +
-                                     formatBytes(options.messageBytes) + " messages");
-        return 1;
-    }
+    const std::uint64_t seed = monotonicNs() ^ (static_cast<std::uint64_t>(getpid()) << 32);
+    Result<PayloadPool> created = PayloadPool::create(options.payload, seed, options.messageBytes);
+    if (!created)
+        return cli::reportError(kProgram, created.error());
+    PayloadPool& pool = *created;
     Pacer pacer(options.rateHz);
     Steering steering(channel, stats, context.holdMs, pacer, options.messageBytes, slotBytes);
 
@@ -84,10 +83,9 @@ int runProducer(WorkerContext& context, RingProducer& producer) {
             continue;
         }
         const std::uint64_t bytes = steering.messageBytes();
-        if (!pool.reserve(bytes)) {
-            cli::printLine(kProgram,
-                           "no memory for a payload pool for " + formatBytes(bytes) + " messages");
-            return 1;
+        if (bytes > pool.windowBytes()) { // the controller asked for larger messages
+            if (Status grown = pool.reserveWindow(bytes); !grown)
+                return cli::reportError(kProgram, grown.error());
         }
         OutgoingMessage message;
         message.payload = pool.next(bytes);
