@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <unistd.h>
 
 namespace shmscope::worker {
@@ -86,6 +87,15 @@ int run(const WorkerOptions& options) {
                                               formatBytes(channel.params().slotPayloadBytes) +
                                               ") needs chunked transfer, not supported yet"));
     }
+    std::optional<PayloadPool> pool;
+    if (options.role == Role::Producer) {
+        const std::uint64_t seed = monotonicNs() ^ (static_cast<std::uint64_t>(getpid()) << 32);
+        Result<PayloadPool> created =
+            PayloadPool::create(options.payload, seed, options.messageBytes);
+        if (!created)
+            return cli::reportError(kProgram, created.error());
+        pool.emplace(std::move(*created));
+    }
     Result<std::uint32_t> claimed = channel.claimRecord(options.role);
     if (!claimed)
         return cli::reportError(kProgram, claimed.error());
@@ -113,7 +123,7 @@ int run(const WorkerOptions& options) {
         output.ready(pid, role, channel.name(), *claimed);
         if (!waitWarning.empty())
             output.warning(waitWarning);
-        status = runProducer(context, **producer);
+        status = runProducer(context, **producer, *pool);
     } else {
         auto consumer = makeConsumer(channel, stats, endpoint);
         if (!consumer) {

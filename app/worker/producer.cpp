@@ -10,7 +10,6 @@
 #include "worker.hpp"
 
 #include <ctime>
-#include <unistd.h>
 
 namespace shmscope::worker {
 namespace {
@@ -48,7 +47,7 @@ MessageHeader makeHeader(const Channel& channel, std::uint64_t sequence,
 
 } // namespace
 
-int runProducer(WorkerContext& context, RingProducer& producer) {
+int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& pool) {
     const WorkerOptions& options = context.options;
     Channel& channel = context.channel;
     RecordWriter& stats = context.stats;
@@ -56,11 +55,6 @@ int runProducer(WorkerContext& context, RingProducer& producer) {
     const std::uint64_t slotBytes = channel.params().slotPayloadBytes;
     const bool withChecksum = channel.params().checksum == ChecksumKind::Xxh3;
 
-    const std::uint64_t seed = monotonicNs() ^ (static_cast<std::uint64_t>(getpid()) << 32);
-    Result<PayloadPool> created = PayloadPool::create(options.payload, seed, options.messageBytes);
-    if (!created)
-        return cli::reportError(kProgram, created.error());
-    PayloadPool& pool = *created;
     Pacer pacer(options.rateHz);
     Steering steering(channel, stats, context.holdMs, pacer, options.messageBytes, slotBytes);
 

@@ -5,6 +5,7 @@
 #include "options.hpp"
 #include "output.hpp"
 #include "shmscope/channel.hpp"
+#include "shmscope/payload.hpp"
 #include "shmscope/ring.hpp"
 #include "shmscope/stats.hpp"
 
@@ -22,7 +23,8 @@ struct WorkerContext {
     const std::atomic<bool>& stop; // SIGINT, SIGTERM, --duration
 };
 
-int runProducer(WorkerContext& context, RingProducer& producer);
+// `pool` is generated before the ready line, so that a producer is ready to send when it says so.
+int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& pool);
 int runConsumer(WorkerContext& context, RingConsumer& consumer);
 
 } // namespace shmscope::worker
