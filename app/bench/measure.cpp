@@ -22,8 +22,18 @@ constexpr unsigned kTimeoutBaseS = 30;
 
 std::uint64_t nanos(double seconds) { return static_cast<std::uint64_t>(seconds * 1e9); }
 
-Latency summarise(std::span<std::uint64_t> samples) {
+// The first samples of a latency run warm caches and page tables: dropped.
+constexpr std::size_t kLatencyWarmupSamples = 16;
+constexpr std::size_t kMinStreamMessages = 4;
+
+// Drops the warm-up samples and sorts the rest.
+std::span<std::uint64_t> settled(std::span<std::uint64_t> samples) {
+    samples = samples.subspan(std::min(kLatencyWarmupSamples, samples.size() / 4));
     std::sort(samples.begin(), samples.end());
+    return samples;
+}
+
+Latency summarise(std::span<const std::uint64_t> samples) {
     return {percentile(samples, 0.5), percentile(samples, 0.99), percentile(samples, 0.999),
             samples.empty() ? 0 : samples.back()};
 }
@@ -48,6 +58,7 @@ LinkConfig Engine::linkConfig(const PlannedRow& planned) const {
     config.waitGiven = planned.spec.wait.has_value();
     config.wait.kind = planned.spec.wait.value_or(WaitKind::Adaptive);
     config.xxh3 = planned.spec.xxh3;
+    config.compress = planned.spec.codec.value_or(options_.compress);
     config.name = uniqueLinkName();
     return config;
 }
@@ -76,9 +87,10 @@ Row Engine::measure(const PlannedRow& planned, const std::function<void(std::str
     row.transport = planned.spec.id;
     row.msgSize = planned.msgSize;
     const std::string codec = planned.spec.codec.value_or(options_.compress);
-    if (codec != "none") {
-        row.skipped = "compression " + codec +
-                      ": the core library has no codec yet (chunker/codec not in this build)";
+    const bool ring =
+        planned.spec.base.starts_with("shm-") || planned.spec.base.starts_with("file-");
+    if (codec != "none" && !ring) {
+        row.skipped = "compression " + codec + " applies to the shm and file rows";
         return row;
     }
     const Workload work = workload(planned);
@@ -143,6 +155,8 @@ void Engine::measureLatency(const PlannedRow& planned, Row& row) {
     work.streamRateHz = std::min(kStreamRateHz, row.msgsPerS * kStreamLoadFraction);
     work.streamNs =
         std::clamp(nanos(kStreamSamplesWanted / work.streamRateHz), kMinStreamNs, kMaxStreamNs);
+    if (work.streamRateHz * static_cast<double>(work.streamNs) / 1e9 < kMinStreamMessages)
+        work.streamRateHz = 0; // too slow for an unsaturated stream in time: ping-pong only
     work.pingNs = kPingNs;
     const unsigned timeoutS =
         kTimeoutBaseS + static_cast<unsigned>(4 * (work.streamNs + work.pingNs) / 1'000'000'000);
@@ -158,8 +172,8 @@ void Engine::measureLatency(const PlannedRow& planned, Row& row) {
     if (!failure.empty())
         return;
     RunReport& report = runner_.report();
-    std::span<std::uint64_t> stream(report.stream, report.streamCount);
-    std::span<std::uint64_t> ping(report.ping, report.pingCount);
+    const std::span<std::uint64_t> stream = settled({report.stream, report.streamCount});
+    const std::span<std::uint64_t> ping = settled({report.ping, report.pingCount});
     if (!stream.empty()) {
         row.stream = summarise(stream);
         row.streamSamples.assign(stream.begin(), stream.end());

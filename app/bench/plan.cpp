@@ -65,8 +65,7 @@ std::vector<PlannedRow> planRows(BenchOptions& options) {
     case SweepKind::Wait:
         return cross(waitVariants(), sizesOr(kWaitSweepSizes));
     case SweepKind::Codec: {
-        // Codec against payload kind: the codec comes from the core library; until it is there,
-        // Engine::measure reports these rows as skipped with the reason.
+        // Codec against payload kind: the core chunker compresses each chunk (CLI.md --compress).
         std::vector<PlannedRow> rows;
         for (std::string_view codec : kCodecs) {
             TransportSpec spec = *parseTransportSpec("shm-spsc");

@@ -2,6 +2,8 @@
 
 #include "buffer.hpp"
 #include "shmscope/checksum.hpp"
+#include "shmscope/chunker.hpp"
+#include "shmscope/codec.hpp"
 #include "shmscope/ring.hpp"
 #include "shmscope/snapshot.hpp"
 #include "shmscope/stats.hpp"
@@ -45,77 +47,87 @@ EndpointOptions endpointOptions(const RingLinkSetup& setup) {
 
 class RingSender final : public Sender {
 public:
-    RingSender(RingEnd end, std::unique_ptr<RingProducer> producer, const RingLinkSetup& setup)
-        : end_(std::move(end)), producer_(std::move(producer)),
-          slotBytes_(setup.params.slotPayloadBytes),
-          xxh3_(setup.params.checksum == ChecksumKind::Xxh3), zeroCopy_(setup.zeroCopy) {}
+    RingSender(RingEnd end, std::unique_ptr<RingProducer> producer, Chunker chunker,
+               const RingLinkSetup& setup)
+        : end_(std::move(end)), producer_(std::move(producer)), chunker_(std::move(chunker)),
+          zeroCopy_(setup.zeroCopy) {}
     ~RingSender() override {
         producer_.reset();
         end_.channel->releaseRecord();
     }
 
+    // The core chunker splits the message into slot-sized chunks (compressing and checksumming
+    // them as configured); each chunk is pushed, or written straight into a loaned slot.
     Status send(std::span<const std::byte> payload) override {
-        const std::uint64_t chunks =
-            std::max<std::uint64_t>(1, (payload.size() + slotBytes_ - 1) / slotBytes_);
-        ++sequence_;
-        for (std::uint64_t index = 0; index < chunks; ++index) {
-            const std::uint64_t offset = index * slotBytes_;
-            const std::span<const std::byte> chunk = payload.subspan(
-                offset, std::min<std::uint64_t>(slotBytes_, payload.size() - offset));
-            MessageHeader header = makeHeader(index, chunks, payload.size(), chunk);
-            if (Status ok = zeroCopy_ ? sendInPlace(header, chunk) : sendCopy(header, chunk); !ok)
-                return ok;
+        MessageHeader identity{};
+        identity.producer_record = end_.channel->recordIndex();
+        identity.incarnation = end_.channel->incarnation();
+        identity.sequence = ++sequence_;
+        const ChunkSource source = [payload](std::uint64_t offset, std::size_t bytes) {
+            return payload.subspan(offset, bytes);
+        };
+        if (Status ok = chunker_.begin(identity, payload.size(), source); !ok)
+            return ok;
+        while (!chunker_.done()) {
+            const std::uint64_t startNs = monotonicNs();
+            Result<std::uint64_t> moved = zeroCopy_ ? sendInPlace() : sendCopy();
+            if (!moved)
+                return moved.error();
+            chunker_.recordTransport(*moved, monotonicNs() - startNs);
         }
         return {};
     }
 
-    Status finish() override { return send({}); }
-
-private:
-    MessageHeader makeHeader(std::uint64_t index, std::uint64_t chunks, std::uint64_t total,
-                             std::span<const std::byte> chunk) const {
+    // An empty message (total_length 0) ends the stream; the chunker makes no empty messages.
+    Status finish() override {
         MessageHeader header{};
         header.producer_record = end_.channel->recordIndex();
         header.incarnation = end_.channel->incarnation();
-        header.sequence = sequence_;
-        header.chunk_index = static_cast<std::uint32_t>(index);
-        header.chunk_count = static_cast<std::uint32_t>(chunks);
-        header.total_length = total;
-        header.payload_length = static_cast<std::uint32_t>(chunk.size());
-        header.flags = index + 1 == chunks ? kMsgLastChunk : 0;
-        if (xxh3_)
-            header.chunk_checksum = checksum64(chunk);
-        return header;
+        header.sequence = ++sequence_;
+        header.chunk_count = 1;
+        header.flags = kMsgLastChunk;
+        OutgoingMessage message{header, {}};
+        return pushed(producer_->push(message));
     }
 
-    Status sendCopy(MessageHeader header, std::span<const std::byte> chunk) {
-        OutgoingMessage message{header, chunk};
-        Result<PushStatus> pushed = producer_->push(message);
-        if (!pushed)
-            return pushed.error();
-        if (*pushed != PushStatus::Committed)
+private:
+    static Status pushed(const Result<PushStatus>& status) {
+        if (!status)
+            return status.error();
+        if (*status != PushStatus::Committed)
             return makeError(ErrorCode::Stopped, "the ring stopped accepting messages");
         return {};
     }
 
-    Status sendInPlace(MessageHeader header, std::span<const std::byte> chunk) {
+    Result<std::uint64_t> sendCopy() {
+        Result<Chunk> chunk = chunker_.next();
+        if (!chunk)
+            return chunk.error();
+        OutgoingMessage message{chunk->header, chunk->payload};
+        if (Status ok = pushed(producer_->push(message)); !ok)
+            return ok.error();
+        return chunk->payload.size();
+    }
+
+    Result<std::uint64_t> sendInPlace() {
         PushStatus status = PushStatus::Committed;
-        Result<std::span<std::byte>> loan = producer_->loan(chunk.size(), status);
+        Result<std::span<std::byte>> loan =
+            producer_->loan(end_.channel->params().slotPayloadBytes, status);
         if (!loan)
             return loan.error();
         if (status != PushStatus::Committed)
             return makeError(ErrorCode::Stopped, "the ring stopped accepting messages");
-        std::memcpy(loan->data(), chunk.data(), chunk.size());
-        Result<PushStatus> committed = producer_->commit(header, chunk.size());
-        if (!committed)
-            return committed.error();
-        return {};
+        Result<MessageHeader> header = chunker_.nextInto(*loan);
+        if (!header)
+            return header.error();
+        if (Status ok = pushed(producer_->commit(*header, header->payload_length)); !ok)
+            return ok.error();
+        return header->payload_length;
     }
 
     RingEnd end_;
     std::unique_ptr<RingProducer> producer_;
-    std::uint64_t slotBytes_;
-    bool xxh3_;
+    Chunker chunker_;
     bool zeroCopy_;
     std::uint64_t sequence_ = 0;
 };
@@ -123,9 +135,11 @@ private:
 class RingReceiver final : public Receiver {
 public:
     RingReceiver(RingEnd end, std::unique_ptr<RingConsumer> consumer, const RingLinkSetup& setup)
-        : end_(std::move(end)), consumer_(std::move(consumer)), zeroCopy_(setup.zeroCopy) {
+        : end_(std::move(end)), consumer_(std::move(consumer)), zeroCopy_(setup.zeroCopy),
+          xxh3_(setup.params.checksum == ChecksumKind::Xxh3),
+          slotBytes_(setup.params.slotPayloadBytes) {
         if (!zeroCopy_)
-            buffer_ = AlignedBuffer(setup.params.slotPayloadBytes);
+            buffer_ = AlignedBuffer(slotBytes_);
     }
     ~RingReceiver() override {
         consumer_.reset();
@@ -159,20 +173,45 @@ public:
     Status release() override { return zeroCopy_ ? consumer_->release() : Status{}; }
 
 private:
-    Piece piece(const MessageHeader& header, std::span<const std::byte> viewed) const {
+    Result<Piece> piece(const MessageHeader& header, std::span<const std::byte> viewed) {
         Piece piece;
         piece.bytes = zeroCopy_ ? viewed.first(header.payload_length)
                                 : std::span<const std::byte>(buffer_.data(), header.payload_length);
         piece.checksum = header.chunk_checksum;
         piece.last = header.chunk_index + 1 >= header.chunk_count;
         piece.end = header.total_length == 0;
+        if ((header.flags & kMsgCompressed) != 0)
+            return decompress(header, piece);
+        return piece;
+    }
+
+    // The checksum covers the bytes in the slot: verified before decoding, then the consumer
+    // reads the decoded chunk.
+    Result<Piece> decompress(const MessageHeader& header, Piece piece) {
+        if (xxh3_ && checksum64(piece.bytes) != header.chunk_checksum)
+            return makeError(ErrorCode::Corrupt, "checksum mismatch");
+        const std::uint64_t offset = std::uint64_t{header.chunk_index} * slotBytes_;
+        if (offset >= header.total_length)
+            return makeError(ErrorCode::Corrupt, "a chunk beyond its message arrived");
+        const std::uint64_t bytes = std::min(slotBytes_, header.total_length - offset);
+        if (decoded_.empty())
+            decoded_ = AlignedBuffer(slotBytes_);
+        std::uint64_t codecNs = 0;
+        if (Status ok = codec_.decode(piece.bytes, decoded_.span().first(bytes), codecNs); !ok)
+            return ok.error();
+        piece.bytes = decoded_.span().first(bytes);
+        piece.verified = true;
         return piece;
     }
 
     RingEnd end_;
     std::unique_ptr<RingConsumer> consumer_;
     bool zeroCopy_;
+    bool xxh3_;
+    std::uint64_t slotBytes_;
     AlignedBuffer buffer_;
+    AlignedBuffer decoded_;
+    ChunkCodec codec_;
 };
 
 } // namespace
@@ -204,8 +243,15 @@ Result<std::unique_ptr<Sender>> RingLink::openSender() {
         makeProducer(*end->channel, *end->stats, endpointOptions(setup_));
     if (!producer)
         return producer.error();
-    return std::unique_ptr<Sender>(
-        std::make_unique<RingSender>(std::move(*end), std::move(*producer), setup_));
+    ChunkerConfig chunking;
+    chunking.chunkBytes = setup_.params.slotPayloadBytes;
+    chunking.checksum = setup_.params.checksum;
+    chunking.compress = setup_.compress;
+    Result<Chunker> chunker = Chunker::create(chunking);
+    if (!chunker)
+        return chunker.error();
+    return std::unique_ptr<Sender>(std::make_unique<RingSender>(
+        std::move(*end), std::move(*producer), std::move(*chunker), setup_));
 }
 
 Result<std::unique_ptr<Receiver>> RingLink::openReceiver() {

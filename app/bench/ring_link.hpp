@@ -3,6 +3,7 @@
 #pragma once
 
 #include "shmscope/channel.hpp"
+#include "shmscope/codec.hpp"
 #include "transport.hpp"
 
 namespace shmscope::bench {
@@ -12,6 +13,7 @@ struct RingLinkSetup {
     std::string channelName; // shm: the channel; file: the name used in messages
     std::string path;        // file transport only
     bool zeroCopy = false;
+    CompressMode compress = CompressMode::None;
     WaitPolicy wait;
 };
 

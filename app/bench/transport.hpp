@@ -24,7 +24,8 @@ struct LinkConfig {
     WaitPolicy wait;
     bool waitGiven = false; // @WAIT was in the id
     bool xxh3 = false;
-    std::string name; // unique per link: channel, queue, socket path, service
+    std::string compress = "none"; // shm and file rows: the core chunker's codec
+    std::string name;              // unique per link: channel, queue, socket path, service
 };
 
 // One piece of a received message. Chunked transports deliver a message as several pieces;
@@ -34,6 +35,7 @@ struct Piece {
     std::uint64_t checksum = 0; // +xxh3 rows: the checksum the producer sent for `bytes`
     bool last = true;
     bool end = false;
+    bool verified = false; // the transport already checked the checksum (compressed)
 };
 
 // Producer side (producer process only).

@@ -16,6 +16,7 @@ Result<std::unique_ptr<Link>> makeFileLink(const TransportSpec& spec, const Link
     setup.path = (directory / (config.name + ".ring")).string();
     setup.channelName = setup.path;
     setup.wait = config.wait;
+    setup.compress = parseCompressMode(config.compress).value_or(CompressMode::None);
     return std::unique_ptr<Link>(std::make_unique<RingLink>(std::move(setup)));
 }
 

@@ -10,7 +10,10 @@ Result<std::unique_ptr<Link>> makeShmLink(const TransportSpec& spec, const LinkC
     setup.channelName = config.name;
     setup.zeroCopy = spec.base == "shm-spsc-zero-copy";
     setup.wait = config.wait;
-    if (Status ok = validateCombination(setup.params, setup.zeroCopy, false); !ok)
+    setup.compress = parseCompressMode(config.compress).value_or(CompressMode::None);
+    if (Status ok =
+            validateCombination(setup.params, setup.zeroCopy, setup.compress != CompressMode::None);
+        !ok)
         return ok.error();
     return std::unique_ptr<Link>(std::make_unique<RingLink>(std::move(setup)));
 }

@@ -12,10 +12,14 @@
 namespace shmscope::bench {
 namespace {
 
-constexpr std::uint32_t kLatencyWarmupMessages = 16;
+// A ping-pong makes at least this many round trips, however slow they are.
+constexpr std::uint64_t kMinRoundTrips = 2;
 // Small messages look at the clock every this many messages (a clock read costs ~20 ns).
 constexpr std::uint64_t kClockStrideSmall = 64;
 constexpr std::uint64_t kSmallMessageBytes = 4096;
+// Large messages are few per second: a repetition sends at least this many after its warm-up,
+// whatever the clock says, so that the consumer has messages on both sides of its own warm-up.
+constexpr std::uint64_t kMinMeasuredMessages = 8;
 
 // Message k of the pool: 64-aligned offsets, cycling through the working set.
 class Payloads {
@@ -70,7 +74,7 @@ Result<Received> receiveMessage(Receiver& receiver, bool xxh3) {
         if (first && piece->bytes.size() >= sizeof message.stampNs)
             std::memcpy(&message.stampNs, piece->bytes.data(), sizeof message.stampNs);
         first = false;
-        if (xxh3) {
+        if (xxh3 && !piece->verified) {
             if (checksum64(piece->bytes) != piece->checksum)
                 return makeError(ErrorCode::Corrupt, "checksum mismatch");
         } else {
@@ -116,7 +120,7 @@ int produceStream(Link& link, const Workload& work, SideReport& report) {
     std::uint64_t warmMessages = 0, warmCpu = 0, warmNs = 0;
     std::uint64_t now = start;
     std::uint64_t k = 0;
-    for (; now < end; ++k) {
+    for (; now < end || warmNs == 0 || k < warmMessages + kMinMeasuredMessages; ++k) {
         if (Status ok = (*sender)->send(payloads.at(k)); !ok)
             return fail(report, ok.error());
         if ((k + 1) % stride == 0) {
@@ -187,24 +191,25 @@ int produceLatency(Link& forward, Link& back, const Workload& work, RunReport& r
     const std::uint64_t pingEnd = monotonicNs() + work.pingNs;
     for (std::uint64_t k = 0; report.pingCount < kMaxLatencySamples; ++k) {
         const std::uint64_t sentNs = monotonicNs();
-        if (sentNs >= pingEnd && k > kLatencyWarmupMessages)
+        if (sentNs >= pingEnd && k >= kMinRoundTrips)
             break;
         if (Status ok = (*sender)->send(payloads.at(k)); !ok)
             return fail(report.producer, ok.error());
         Result<Received> echo = receiveMessage(**replies, false);
         if (!echo)
             return fail(report.producer, echo.error());
-        if (k >= kLatencyWarmupMessages)
-            report.ping[report.pingCount++] = (monotonicNs() - sentNs) / 2;
+        report.ping[report.pingCount++] = (monotonicNs() - sentNs) / 2;
     }
     if (Status ok = (*sender)->finish(); !ok)
         return fail(report.producer, ok.error());
 
-    // Fixed-rate stream: the send time travels in the message's first 8 bytes.
-    const auto periodNs = static_cast<std::uint64_t>(1e9 / work.streamRateHz);
+    // Fixed-rate stream: the send time travels in the message's first 8 bytes. No stream when
+    // the transport is too slow for one within the time given (streamRateHz 0).
+    const auto periodNs =
+        work.streamRateHz > 0 ? static_cast<std::uint64_t>(1e9 / work.streamRateHz) : 0;
     std::uint64_t next = monotonicNs() + periodNs;
-    const std::uint64_t streamEnd = next + work.streamNs;
-    for (std::uint64_t k = 0; next < streamEnd || k < 2 * kLatencyWarmupMessages; ++k) {
+    const std::uint64_t streamEnd = periodNs > 0 ? next + work.streamNs : 0;
+    for (std::uint64_t k = 0; next < streamEnd; ++k) {
         sleepUntil(next);
         next += periodNs;
         payloads.stamp(k, monotonicNs());
@@ -233,14 +238,14 @@ int consumeLatency(Link& forward, Link& back, const Workload& work, RunReport& r
         if (Status ok = (*echoes)->send(payloads.at(k)); !ok)
             return fail(report.consumer, ok.error());
     }
-    for (std::uint64_t k = 0;; ++k) {
+    while (true) {
         Result<Received> message = receiveMessage(**receiver, work.xxh3);
         const std::uint64_t now = monotonicNs();
         if (!message)
             return fail(report.consumer, message.error());
         if (message->end)
             break;
-        if (k >= kLatencyWarmupMessages && report.streamCount < kMaxLatencySamples)
+        if (report.streamCount < kMaxLatencySamples)
             report.stream[report.streamCount++] = now - message->stampNs;
     }
     return 0;
@@ -256,7 +261,7 @@ int copyCeiling(const Workload& work, SideReport& report) {
     const std::uint64_t warmEnd = start + work.warmupNs;
     const std::uint64_t end = warmEnd + work.measureNs;
     std::uint64_t warmNs = 0, warmCpu = 0, warmMessages = 0, now = start, k = 0;
-    for (; now < end; ++k) {
+    for (; now < end || warmNs == 0 || k < warmMessages + kMinMeasuredMessages; ++k) {
         const std::span<const std::byte> from = source.at(k);
         std::memcpy(destination.data() + (k % slots) * stride, from.data(), from.size());
         if ((k + 1) % clock == 0) {
