@@ -54,9 +54,12 @@ void ContentionPanel::retranslate() {
 
 void ContentionPanel::addFrame(const MetricsFrame& frame) {
     plot_->append(total_, frame.seconds, frame.contendedShare);
+    for (const ProcessRates& process : frame.processes)
+        plot_->append(lines_.lineFor(*plot_, process), frame.seconds, process.contendedShare);
+    if (!slowRefreshDue(frame.seconds))
+        return;
     QStringList holds;
     for (const ProcessRates& process : frame.processes) {
-        plot_->append(lines_.lineFor(*plot_, process), frame.seconds, process.contendedShare);
         if (!std::isnan(process.meanHoldNs))
             holds << tr("%1 %2: hold %3")
                          .arg(labels::role(process.role))

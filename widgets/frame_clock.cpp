@@ -27,6 +27,8 @@ void FrameClock::stop() {
     frameStartNs_ = -1;
 }
 
+int FrameClock::registerTarget() { return targets_++ % kPhases; }
+
 void FrameClock::resetStats() { stats_ = FrameStats{}; }
 
 void FrameClock::onTimeout() {
@@ -47,6 +49,7 @@ void FrameClock::onTimeout() {
         frameStartNs_ = -1;
     }
     frameStartNs_ = now;
+    ++tickCount_;
     emit tick();
     if (pending_.isEmpty())
         frameStartNs_ = -1; // nothing to draw this tick: no frame

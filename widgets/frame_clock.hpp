@@ -32,6 +32,13 @@ public:
     void stop();
     [[nodiscard]] bool isRunning() const { return timer_.isActive(); }
 
+    // Replots are spread over kPhases consecutive ticks: each plot redraws at most every
+    // kPhases-th tick (~31 Hz, the snapshot rate), and one frame draws only part of them.
+    static constexpr int kPhases = 2;
+    // Gives a drawing widget its phase; isTurnOf(phase) says whether this tick is its turn.
+    int registerTarget();
+    [[nodiscard]] bool isTurnOf(int phase) const { return tickCount_ % kPhases == phase; }
+
     // A panel that asked `widget` to repaint during this tick calls expectPaint(widget); the
     // widget calls painted(widget) when its paintEvent returns.
     void expectPaint(QWidget* widget);
@@ -51,6 +58,8 @@ private:
     QElapsedTimer sinceStart_;
     qint64 lastTickNs_ = -1;
     qint64 frameStartNs_ = -1;
+    long long tickCount_ = 0;
+    int targets_ = 0;
     QSet<QWidget*> pending_;
     FrameStats stats_;
 };

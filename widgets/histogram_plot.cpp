@@ -16,6 +16,8 @@ constexpr int kLabelWidthPx = 64; // bucket labels are wide: label every n-th bu
 } // namespace
 
 struct HistogramPlot::Private {
+    FrameClock* clock = nullptr;
+    int phase = 0;
     PlotCanvas* canvas = nullptr;
     QCPBars* bars = nullptr;
     units::Quantity quantity;
@@ -30,6 +32,8 @@ struct HistogramPlot::Private {
 HistogramPlot::HistogramPlot(units::Quantity quantity, FrameClock* clock, QWidget* parent)
     : QWidget(parent), d(std::make_unique<Private>()) {
     d->quantity = quantity;
+    d->clock = clock;
+    d->phase = clock->registerTarget();
     d->canvas = new PlotCanvas(clock, this);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -77,7 +81,7 @@ void HistogramPlot::setHistogram(const Log2Histogram& histogram) {
 }
 
 void HistogramPlot::onTick() {
-    if (!d->dirty || !isVisible())
+    if (!d->dirty || !isVisible() || !d->clock->isTurnOf(d->phase))
         return;
     d->dirty = false;
     const int width = d->canvas->axisRect()->width();

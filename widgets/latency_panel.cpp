@@ -43,6 +43,8 @@ void LatencyPanel::addFrame(const MetricsFrame& frame) {
     plot_->append(p50_, frame.seconds, frame.latencyP50Ns);
     plot_->append(p99_, frame.seconds, frame.latencyP99Ns);
     plot_->append(max_, frame.seconds, frame.latencyMaxNs);
+    if (!slowRefreshDue(frame.seconds))
+        return;
     histogram_->setHistogram(frame.latencyWindow);
     if (std::isnan(frame.latencyP50Ns))
         return;

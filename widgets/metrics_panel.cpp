@@ -15,6 +15,13 @@ void MetricsPanel::reload(const MetricsHistory& history) {
         addEvent(event);
 }
 
+bool MetricsPanel::slowRefreshDue(double seconds) {
+    if (seconds >= lastSlowRefresh_ && seconds - lastSlowRefresh_ < kSlowRefreshSeconds)
+        return false;
+    lastSlowRefresh_ = seconds;
+    return true;
+}
+
 void MetricsPanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslate();

@@ -26,8 +26,16 @@ public slots:
     virtual void clearData() = 0;
 
 protected:
+    // Text and histograms change every frame but are read at human speed: refresh them at most
+    // every kSlowRefreshSeconds of data time, which keeps layout work out of most frames.
+    static constexpr double kSlowRefreshSeconds = 0.2;
+    [[nodiscard]] bool slowRefreshDue(double seconds);
+
     void changeEvent(QEvent* event) override;
     virtual void retranslate() {}
+
+private:
+    double lastSlowRefresh_ = -1e9;
 };
 
 // One line per process series on a TimePlot, created on first sight and named "role pid".

@@ -46,6 +46,8 @@ void OccupancyPanel::addFrame(const MetricsFrame& frame) {
     const double slotCount = frame.slotCount;
     plot_->append(fill_, frame.seconds, static_cast<double>(frame.occupiedSlots) / slotCount);
     plot_->append(highWater_, frame.seconds, static_cast<double>(frame.highWaterSlots) / slotCount);
+    if (!slowRefreshDue(frame.seconds))
+        return;
     summary_->setText(
         tr("%1 of %n slot(s) in use (%2), high-water mark %3", nullptr,
            static_cast<int>(frame.slotCount))

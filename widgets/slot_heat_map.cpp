@@ -62,7 +62,7 @@ void SlotHeatMap::clearSlots() {
 }
 
 void SlotHeatMap::onTick() {
-    if (!dirty_ || !isVisible())
+    if (!dirty_ || !isVisible() || !clock_->isTurnOf(phase_))
         return;
     dirty_ = false;
     clock_->expectPaint(this);

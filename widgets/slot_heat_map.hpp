@@ -54,6 +54,7 @@ private:
     void moveCursor(int delta);
 
     FrameClock* clock_;
+    int phase_;
     std::vector<SlotKind> slots_;
     std::uint64_t head_ = 0;
     std::uint64_t tail_ = 0;

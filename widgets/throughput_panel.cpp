@@ -62,6 +62,8 @@ void ThroughputPanel::addFrame(const MetricsFrame& frame) {
         plot_->append(line, frame.seconds,
                       bytes ? process.bytesPerSecond : process.messagesPerSecond);
     }
+    if (!slowRefreshDue(frame.seconds))
+        return;
     const QLocale here = locale();
     summary_->setText(tr("in: %1 (%2)   out: %3 (%4)")
                           .arg(units::messagesPerSecond(frame.producedPerSecond, here),

@@ -21,6 +21,8 @@ constexpr int kLegendColumns = 3;
 
 struct TimePlot::Private {
     TimeAxis* axis = nullptr;
+    FrameClock* clock = nullptr;
+    int phase = 0;
     PlotCanvas* canvas = nullptr;
     QSharedPointer<UnitTicker> ticker;
     std::vector<QCPGraph*> graphs;
@@ -39,6 +41,8 @@ struct TimePlot::Private {
 TimePlot::TimePlot(TimeAxis* axis, FrameClock* clock, QWidget* parent)
     : QWidget(parent), d(std::make_unique<Private>()) {
     d->axis = axis;
+    d->clock = clock;
+    d->phase = clock->registerTarget();
     d->canvas = new PlotCanvas(clock, this);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -186,7 +190,7 @@ void TimePlot::rescaleValues() {
 }
 
 void TimePlot::onTick() {
-    if (!d->dirty || !isVisible())
+    if (!d->dirty || !isVisible() || !d->clock->isTurnOf(d->phase))
         return;
     d->dirty = false;
     if (d->newest - d->lastTrim > kTrimEverySeconds) {

@@ -326,7 +326,11 @@ void Session::onSampled(const widgets::ChannelSample& sample) {
     emit frameAdded(lastFrame_);
     if (sample.hasSlots)
         emit slotsSampled(sample);
-    refreshRows();
+    // The table is read at human speed; worker changes refresh it at once (workerChanged).
+    if (++samplesSinceRows_ >= kRowsEvery || mode_ == Mode::Stopping) {
+        samplesSinceRows_ = 0;
+        refreshRows();
+    }
 }
 
 void Session::refreshRows() {

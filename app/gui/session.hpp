@@ -45,6 +45,7 @@ public:
     enum class Mode { Idle, Starting, Running, Attached, Stopping };
     static constexpr int kAttachTimeoutSeconds = 5;
     static constexpr int kProcStatsEvery = 15; // samples between /proc readings (~2 Hz)
+    static constexpr int kRowsEvery = 6;       // samples between process-table refreshes (~5 Hz)
 
     explicit Session(QObject* parent = nullptr);
     ~Session() override;
@@ -119,6 +120,7 @@ private:
     widgets::MetricsFrame lastFrame_;
     std::uint64_t lockRecoveries_ = 0;
     int samplesSinceProcStats_ = 0;
+    int samplesSinceRows_ = 0;
 };
 
 std::uint64_t monotonicNs();
