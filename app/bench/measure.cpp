@@ -16,8 +16,8 @@ constexpr double kStreamRateHz = 10'000;
 constexpr double kStreamLoadFraction = 0.25;
 constexpr double kStreamSamplesWanted = 1000;
 constexpr std::uint64_t kMinStreamNs = 100'000'000;
-constexpr std::uint64_t kMaxStreamNs = 300'000'000;
-constexpr std::uint64_t kPingNs = 50'000'000;
+constexpr std::uint64_t kMaxStreamNs = 200'000'000;
+constexpr std::uint64_t kPingNs = 30'000'000;
 constexpr unsigned kTimeoutBaseS = 30;
 
 std::uint64_t nanos(double seconds) { return static_cast<std::uint64_t>(seconds * 1e9); }

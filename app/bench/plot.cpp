@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
 
 namespace shmscope::bench {
@@ -49,8 +50,13 @@ void ensureGuiApplication() {
     static QGuiApplication application(argc, argv);
 }
 
-QColor seriesColor(std::size_t index) {
-    return QColor::fromHsv(static_cast<int>((index * 137) % 360), 200, index % 2 == 0 ? 210 : 150);
+// Ten well-separated colours (matplotlib's tab10), then the same ten dashed, then dotted.
+QPen seriesPen(std::size_t index) {
+    static const QRgb palette[] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
+                                   0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
+    static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine};
+    constexpr std::size_t colours = std::size(palette);
+    return QPen(QColor(palette[index % colours]), 2, styles[(index / colours) % std::size(styles)]);
 }
 
 QString tickLabel(const Axis& axis, double value) {
@@ -115,7 +121,7 @@ QImage drawPlot(const QString& title, const Axis& x, const Axis& y,
 
     painter.setClipRect(area);
     for (std::size_t i = 0; i < series.size(); ++i) {
-        painter.setPen(QPen(seriesColor(i), 2, i % 3 == 2 ? Qt::DashLine : Qt::SolidLine));
+        painter.setPen(seriesPen(i));
         QPainterPath path;
         for (std::size_t p = 0; p < series[i].points.size(); ++p) {
             const QPointF at = map(series[i].points[p]);
@@ -131,7 +137,7 @@ QImage drawPlot(const QString& title, const Axis& x, const Axis& y,
     painter.setClipping(false);
     for (std::size_t i = 0; i < series.size(); ++i) {
         const double rowY = kTop + 10 + 18.0 * static_cast<double>(i);
-        painter.setPen(QPen(seriesColor(i), 2, i % 3 == 2 ? Qt::DashLine : Qt::SolidLine));
+        painter.setPen(seriesPen(i));
         painter.drawLine(QPointF(area.right() + 15, rowY), QPointF(area.right() + 45, rowY));
         painter.setPen(Qt::black);
         painter.drawText(QPointF(area.right() + 52, rowY + 5), series[i].name);

@@ -12,7 +12,9 @@
 namespace shmscope::bench {
 namespace {
 
-constexpr int kLingerMs = 2000;
+// Closing waits for unsent messages (the end marker) however long the consumer takes; a dead
+// consumer is the runner's business (its timeout).
+constexpr int kLingerForever = -1;
 // Queue depth in messages: at least the ring's slots, at most ZeroMQ's default of 1000, and no
 // more than this many bytes queued per socket.
 constexpr std::uint64_t kQueuedBytes = 64ull * 1024 * 1024;
@@ -44,8 +46,7 @@ public:
             return zmqError("socket");
         zmq_setsockopt(socket_, ZMQ_SNDHWM, &highWater, sizeof highWater);
         zmq_setsockopt(socket_, ZMQ_RCVHWM, &highWater, sizeof highWater);
-        // Closing waits this long for unsent messages (the end marker) to leave.
-        zmq_setsockopt(socket_, ZMQ_LINGER, &kLingerMs, sizeof kLingerMs);
+        zmq_setsockopt(socket_, ZMQ_LINGER, &kLingerForever, sizeof kLingerForever);
         return {};
     }
     [[nodiscard]] void* get() const { return socket_; }
