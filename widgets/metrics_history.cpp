@@ -80,6 +80,8 @@ const MetricsFrame& MetricsHistory::append(const ChannelSample& sample) {
         seen.insert(process.record);
         Track& track = tracks_[process.record];
         if (track.points.empty() || !metrics::continuesSeries(track.last, process)) {
+            if (!track.points.empty())
+                retire(track.last);
             track.series = nextSeries_++;
             track.points.clear();
             track.takenNs.clear();
@@ -125,8 +127,16 @@ const MetricsFrame& MetricsHistory::append(const ChannelSample& sample) {
         }
     }
     for (auto it = tracks_.begin(); it != tracks_.end();) {
-        it = seen.count(it->first) != 0 ? std::next(it) : tracks_.erase(it);
+        if (seen.count(it->first) != 0) {
+            ++it;
+        } else {
+            retire(it->second.last);
+            it = tracks_.erase(it);
+        }
     }
+    frame.producedMessages += retiredProduced_;
+    frame.consumedMessages += retiredConsumed_;
+    frame.consumedBytes += retiredConsumedBytes_;
     if (acquiresInWindow > 0.0)
         frame.contendedShare = contendedInWindow / acquiresInWindow;
     frame.latencyP50Ns = metrics::percentile(frame.latencyWindow, 0.50).value_or(kNoValue);
@@ -136,6 +146,15 @@ const MetricsFrame& MetricsHistory::append(const ChannelSample& sample) {
     frames_.push_back(std::move(frame));
     trim();
     return frames_.back();
+}
+
+void MetricsHistory::retire(const ProcessSample& last) {
+    if (last.role == ProcessRole::Producer) {
+        retiredProduced_ += last.counters.messages;
+    } else if (last.role == ProcessRole::Consumer) {
+        retiredConsumed_ += last.counters.messages;
+        retiredConsumedBytes_ += last.counters.bytes;
+    }
 }
 
 const EventMarker& MetricsHistory::addEvent(std::uint64_t monotonicNs, EventKind kind,
@@ -152,6 +171,9 @@ void MetricsHistory::clear() {
     hasOrigin_ = false;
     originNs_ = 0;
     tracks_.clear();
+    retiredProduced_ = 0;
+    retiredConsumed_ = 0;
+    retiredConsumedBytes_ = 0;
     frames_.clear();
     events_.clear();
 }

@@ -41,7 +41,7 @@ struct MetricsFrame {
     double consumedPerSecond = 0; // messages, all consumers
     double producedBytesPerSecond = 0;
     double consumedBytesPerSecond = 0;
-    std::uint64_t producedMessages = 0; // totals shown, all producers
+    std::uint64_t producedMessages = 0; // totals shown, all producers (departed ones included)
     std::uint64_t consumedMessages = 0;
     std::uint64_t consumedBytes = 0;
     double latencyP50Ns = kNoValue; // end-to-end, over the window
@@ -106,6 +106,8 @@ private:
     };
 
     ProcessRates ratesOf(const Track& track, std::size_t start) const;
+    // A series ended (its record was freed or reused): its counts stay in the totals.
+    void retire(const ProcessSample& last);
     void trim();
 
     std::uint64_t rateWindowNs_;
@@ -114,6 +116,9 @@ private:
     std::uint64_t originNs_ = 0;
     int nextSeries_ = 1;
     std::map<std::uint32_t, Track> tracks_; // by record index
+    std::uint64_t retiredProduced_ = 0;
+    std::uint64_t retiredConsumed_ = 0;
+    std::uint64_t retiredConsumedBytes_ = 0;
     std::deque<MetricsFrame> frames_;
     std::deque<EventMarker> events_;
 };

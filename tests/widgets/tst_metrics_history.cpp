@@ -42,6 +42,7 @@ private slots:
     void ratesFollowTheSnapshotsOwnClock();
     void counterGoingBackwardsStartsANewSeries();
     void newIncarnationStartsANewSeries();
+    void totalsKeepProcessesWhoseRecordWasFreed();
     void latencyPercentilesComeFromTheWindow();
     void csvHasOneRowPerSample();
 };
@@ -93,6 +94,19 @@ void tst_MetricsHistory::newIncarnationStartsANewSeries() {
     history.append(sample(2 * kPeriodNs, {process(1, ProcessRole::Producer, 500, 2)}));
     QVERIFY(history.frames().back().processes.front().series != first);
     QVERIFY(std::isnan(history.frames().back().processes.front().messagesPerSecond));
+}
+
+void tst_MetricsHistory::totalsKeepProcessesWhoseRecordWasFreed() {
+    MetricsHistory history;
+    history.append(sample(
+        0, {process(0, ProcessRole::Producer, 500), process(1, ProcessRole::Consumer, 400)}));
+    // The producer's record was freed (its counts went to the departed totals), then reused.
+    history.append(sample(kPeriodNs, {process(1, ProcessRole::Consumer, 450)}));
+    QCOMPARE(history.frames().back().producedMessages, quint64(500));
+    history.append(sample(2 * kPeriodNs, {process(0, ProcessRole::Producer, 20, 2),
+                                          process(1, ProcessRole::Consumer, 470)}));
+    QCOMPARE(history.frames().back().producedMessages, quint64(520));
+    QCOMPARE(history.frames().back().consumedMessages, quint64(470));
 }
 
 void tst_MetricsHistory::latencyPercentilesComeFromTheWindow() {
