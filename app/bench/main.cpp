@@ -36,21 +36,41 @@ Result<std::FILE*> openOutput(const std::string& path) {
     return file;
 }
 
+std::string rowLabel(const PlannedRow& planned) {
+    return planned.spec.id + " " + formatBytes(planned.msgSize);
+}
+
 std::vector<Row> measureAll(const BenchOptions& options, const std::vector<PlannedRow>& plan) {
     Engine engine(options, plan);
-    Progress progress(plan.size() * engine.stepsPerRow());
-    std::vector<Row> rows;
+    std::vector<RowInProgress> rows;
+    std::uint64_t steps = 0;
     for (const PlannedRow& planned : plan) {
-        if (Runner::interrupted())
-            break;
-        const std::string label = planned.spec.id + " " + formatBytes(planned.msgSize);
-        Row row =
-            engine.measure(planned, [&](std::string_view what) { progress.step(label, what); });
-        if (Runner::interrupted() && row.skipped)
-            break; // the row was cut short, not skipped
-        rows.push_back(std::move(row));
+        rows.push_back(engine.begin(planned));
+        steps += engine.steps(planned);
     }
-    return rows;
+    Progress progress(steps);
+    for (std::uint32_t rep = 0; rep < options.reps && !Runner::interrupted(); ++rep) {
+        const std::string what =
+            "rep " + std::to_string(rep + 1) + "/" + std::to_string(options.reps);
+        for (std::size_t i = 0; i < plan.size() && !Runner::interrupted(); ++i) {
+            if (rows[i].row.skipped)
+                continue;
+            progress.step(rowLabel(plan[i]), what);
+            engine.repetition(plan[i], rows[i]);
+        }
+    }
+    std::vector<Row> finished;
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+        const bool interrupted = Runner::interrupted();
+        if (!interrupted && !rows[i].row.skipped && plan[i].spec.base != "memcpy")
+            progress.step(rowLabel(plan[i]), "latency");
+        engine.finish(plan[i], rows[i], !interrupted);
+        // After SIGINT: the rows with at least one repetition, without latency.
+        if (interrupted && !rows[i].row.skipped && rows[i].rates.empty())
+            continue;
+        finished.push_back(std::move(rows[i].row));
+    }
+    return finished;
 }
 
 int run(std::span<const char* const> args) {

@@ -82,70 +82,73 @@ Workload Engine::workload(const PlannedRow& planned) const {
     return work;
 }
 
-Row Engine::measure(const PlannedRow& planned, const std::function<void(std::string_view)>& step) {
-    Row row;
-    row.transport = planned.spec.id;
-    row.msgSize = planned.msgSize;
+RowInProgress Engine::begin(const PlannedRow& planned) const {
+    RowInProgress progress;
+    progress.row.transport = planned.spec.id;
+    progress.row.msgSize = planned.msgSize;
     const std::string codec = planned.spec.codec.value_or(options_.compress);
     const bool ring =
         planned.spec.base.starts_with("shm-") || planned.spec.base.starts_with("file-");
-    if (codec != "none" && !ring) {
-        row.skipped = "compression " + codec + " applies to the shm and file rows";
-        return row;
-    }
+    if (codec != "none" && !ring && planned.spec.base != "memcpy") // the ceiling never compresses
+        progress.row.skipped = "compression " + codec + " applies to the shm and file rows";
+    return progress;
+}
+
+void Engine::repetition(const PlannedRow& planned, RowInProgress& progress) {
+    Row& row = progress.row;
     const Workload work = workload(planned);
     const unsigned timeoutS =
         kTimeoutBaseS + static_cast<unsigned>(4 * (work.measureNs + work.warmupNs) / 1'000'000'000);
-    std::vector<double> rates, producerCpu, consumerCpu;
-    for (std::uint32_t rep = 0; rep < options_.reps; ++rep) {
-        step("rep " + std::to_string(rep + 1) + "/" + std::to_string(options_.reps));
-        std::string failure;
-        RunReport& report = runner_.report();
-        if (planned.spec.base == "memcpy") {
-            failure = runner_.runAlone([&](RunReport& r) { return copyCeiling(work, r.producer); },
-                                       timeoutS);
-        } else {
-            Result<std::unique_ptr<Link>> link = makeLink(planned.spec, linkConfig(planned));
-            if (!link) {
-                row.skipped = link.error().message;
-                return row;
-            }
-            failure = runner_.runPair(
-                [&](RunReport& r) { return produceStream(**link, work, r.producer); },
-                [&](RunReport& r) { return consumeStream(**link, work, r.consumer); }, timeoutS);
-            (*link)->cleanup();
+    const bool ceiling = planned.spec.base == "memcpy";
+    std::string failure;
+    if (ceiling) {
+        failure =
+            runner_.runAlone([&](RunReport& r) { return copyCeiling(work, r.producer); }, timeoutS);
+    } else {
+        Result<std::unique_ptr<Link>> link = makeLink(planned.spec, linkConfig(planned));
+        if (!link) {
+            row.skipped = link.error().message;
+            return;
         }
-        if (!failure.empty()) {
+        failure = runner_.runPair(
+            [&](RunReport& r) { return produceStream(**link, work, r.producer); },
+            [&](RunReport& r) { return consumeStream(**link, work, r.consumer); }, timeoutS);
+        (*link)->cleanup();
+    }
+    if (!failure.empty()) {
+        if (!Runner::interrupted())
             row.skipped = failure;
-            return row;
-        }
-        const SideReport& received =
-            planned.spec.base == "memcpy" ? report.producer : report.consumer;
-        if (received.messages == 0) {
-            row.skipped = "no message arrived within the measured " +
-                          std::to_string(options_.seconds) + " s (raise --seconds)";
-            return row;
-        }
-        const double seconds = static_cast<double>(received.elapsedNs) / 1e9;
-        rates.push_back(seconds > 0 ? static_cast<double>(received.messages) / seconds : 0);
-        const auto perMessage = [](const SideReport& side) {
-            return side.messages > 0
-                       ? static_cast<double>(side.cpuNs) / static_cast<double>(side.messages)
-                       : 0;
-        };
-        producerCpu.push_back(perMessage(report.producer));
-        consumerCpu.push_back(planned.spec.base == "memcpy" ? 0 : perMessage(report.consumer));
+        return;
     }
-    row.msgsPerS = median(rates);
+    const RunReport& report = runner_.report();
+    const SideReport& received = ceiling ? report.producer : report.consumer;
+    if (received.messages == 0) {
+        row.skipped = "no message arrived within the measured " + std::to_string(options_.seconds) +
+                      " s (raise --seconds)";
+        return;
+    }
+    const double seconds = static_cast<double>(received.elapsedNs) / 1e9;
+    progress.rates.push_back(seconds > 0 ? static_cast<double>(received.messages) / seconds : 0);
+    const auto perMessage = [](const SideReport& side) {
+        return side.messages > 0
+                   ? static_cast<double>(side.cpuNs) / static_cast<double>(side.messages)
+                   : 0;
+    };
+    progress.producerCpu.push_back(perMessage(report.producer));
+    progress.consumerCpu.push_back(ceiling ? 0 : perMessage(report.consumer));
+}
+
+void Engine::finish(const PlannedRow& planned, RowInProgress& progress, bool withLatency) {
+    Row& row = progress.row;
+    if (row.skipped || progress.rates.empty())
+        return;
+    row.msgsPerS = median(progress.rates);
     row.bytesPerS = row.msgsPerS * static_cast<double>(planned.msgSize);
-    row.spread = relativeSpread(rates);
-    row.cpuNsPerMsgProducer = median(producerCpu);
-    row.cpuNsPerMsgConsumer = median(consumerCpu);
-    if (planned.spec.base != "memcpy") {
-        step("latency");
+    row.spread = relativeSpread(progress.rates);
+    row.cpuNsPerMsgProducer = median(progress.producerCpu);
+    row.cpuNsPerMsgConsumer = median(progress.consumerCpu);
+    if (withLatency && planned.spec.base != "memcpy")
         measureLatency(planned, row);
-    }
-    return row;
 }
 
 void Engine::measureLatency(const PlannedRow& planned, Row& row) {
