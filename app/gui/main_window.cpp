@@ -440,8 +440,10 @@ void MainWindow::setDisplayPaused(bool paused) {
         return;
     paused_ = paused;
     pause_->setChecked(paused);
+    // Nothing repaints while paused: the GUI idles while workers go on and history is kept.
+    processDock_->view()->setUpdatesEnabled(!paused);
     if (paused) {
-        frameClock_.stop(); // nothing repaints: the GUI idles while workers go on
+        frameClock_.stop();
     } else {
         for (widgets::MetricsPanel* panel : panels())
             panel->reload(session_.history());
