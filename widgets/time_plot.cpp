@@ -17,6 +17,7 @@ constexpr double kHeadroom = 1.1;          // visible maximum plus 10 %
 constexpr double kLogFloor = 1.0;          // smallest value a log axis shows
 constexpr double kTrimEverySeconds = 10.0; // how often old points are dropped
 constexpr int kLegendColumns = 3;
+constexpr double kMarkerLabelSpacingSeconds = 2.0; // closer markers share the first one's label
 } // namespace
 
 struct TimePlot::Private {
@@ -29,6 +30,8 @@ struct TimePlot::Private {
     std::vector<int> styles;
     std::vector<bool> filled;
     std::vector<std::pair<QCPItemStraightLine*, double>> markers;
+    std::vector<QCPItemText*> labels;
+    double lastLabelled = -1e9;
     units::Quantity quantity = units::Quantity::Count;
     bool logarithmic = false;
     bool fixedRange = false;
@@ -135,14 +138,32 @@ void TimePlot::append(int series, double seconds, double value) {
 }
 
 void TimePlot::addMarker(double seconds, const QString& text) {
+    // Vertical in axis-rect coordinates, so it spans the plot on linear and log axes alike.
     auto* line = new QCPItemStraightLine(d->canvas);
-    line->point1->setCoords(seconds, 1.0);
-    line->point2->setCoords(seconds, 2.0);
+    line->point1->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    line->point2->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    line->point1->setCoords(seconds, 0.0);
+    line->point2->setCoords(seconds, 1.0);
     line->setPen(QPen(palette().color(QPalette::WindowText), 1, Qt::DashLine));
     line->setSelectable(false);
-    line->setObjectName(text);
-    line->setProperty("markerText", text);
     d->markers.emplace_back(line, seconds);
+    // A label at the top, unless another labelled marker is close by (workers start together).
+    if (seconds - d->lastLabelled >= kMarkerLabelSpacingSeconds) {
+        d->lastLabelled = seconds;
+        auto* label = new QCPItemText(d->canvas);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(seconds, 0.0);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->setText(text);
+        label->setClipToAxisRect(true);
+        QFont small = font();
+        small.setPointSizeF(small.pointSizeF() * 0.8);
+        label->setFont(small);
+        label->setColor(palette().color(QPalette::WindowText));
+        label->setPadding(QMargins(3, 1, 3, 1));
+        label->setSelectable(false);
+        d->labels.push_back(label);
+    }
     d->dirty = true;
 }
 
@@ -155,6 +176,10 @@ void TimePlot::clear() {
     for (auto& marker : d->markers)
         d->canvas->removeItem(marker.first);
     d->markers.clear();
+    for (QCPItemText* label : d->labels)
+        d->canvas->removeItem(label);
+    d->labels.clear();
+    d->lastLabelled = -1e9;
     d->newest = 0.0;
     d->lastTrim = 0.0;
     d->dirty = true;
@@ -220,6 +245,8 @@ void TimePlot::applyColours() {
     }
     for (auto& marker : d->markers)
         marker.first->setPen(QPen(pal.color(QPalette::WindowText), 1, Qt::DashLine));
+    for (QCPItemText* label : d->labels)
+        label->setColor(pal.color(QPalette::WindowText));
 }
 
 void TimePlot::changeEvent(QEvent* event) {
