@@ -1,6 +1,6 @@
-// The consumer loop: pop, validate what the ring cannot (single-chunk shape, checksum), tally per
-// producer incarnation (gaps, reordering, digest), measure latency.
-#include "shmscope/checksum.hpp"
+// The consumer loop: receive chunks until a message is complete and verified (receiver.hpp),
+// tally it per producer incarnation (gaps, reordering, digest), measure latency.
+#include "receiver.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/params.hpp"
 #include "signals.hpp"
@@ -10,8 +10,6 @@
 #include "worker.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -19,10 +17,6 @@ namespace shmscope::worker {
 namespace {
 
 constexpr std::uint64_t kPopWaitNs = kWaitSliceNs;
-
-struct FreeBuffer {
-    void operator()(std::byte* bytes) const { std::free(bytes); } // NOLINT: aligned_alloc
-};
 
 // Per (producer record, incarnation) accounting of what this consumer saw.
 class Tallies {
@@ -78,20 +72,6 @@ private:
     std::size_t lastIndex_ = SIZE_MAX;
 };
 
-// The shape a single-chunk, uncompressed message must have (the ring checked the bounds).
-bool wellFormed(const MessageHeader& header, std::uint64_t slotBytes) {
-    constexpr std::uint32_t kUnsupportedFlags = kMsgCompressed | kMsgAbandoned;
-    return header.producer_record < kMaxRecords && header.sequence >= 1 &&
-           header.chunk_index == 0 && header.chunk_count == 1 &&
-           header.payload_length == header.total_length && header.payload_length <= slotBytes &&
-           (header.flags & kMsgLastChunk) != 0 && (header.flags & kUnsupportedFlags) == 0;
-}
-
-bool checksumMatches(const MessageHeader& header, std::span<const std::byte> bytes) {
-    return checksum64(bytes) == header.chunk_checksum &&
-           header.chunk_checksum == header.message_checksum; // one chunk: the same bytes
-}
-
 // Gaps mean something only where this consumer should see every message: spsc always; other
 // strategies while it is the only consumer that ever joined since it did; never under
 // drop-oldest, where the ring discards messages by design.
@@ -122,16 +102,10 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
     const WorkerOptions& options = context.options;
     Channel& channel = context.channel;
     RecordWriter& stats = context.stats;
-    const std::uint64_t slotBytes = channel.params().slotPayloadBytes;
-    const bool withChecksum = channel.params().checksum == ChecksumKind::Xxh3;
-
-    std::unique_ptr<std::byte, FreeBuffer> buffer(
-        static_cast<std::byte*>(std::aligned_alloc(kCacheLine, slotBytes)));
-    if (!buffer) {
-        cli::printLine(kProgram, "no memory for a " + formatBytes(slotBytes) + " receive buffer");
-        return 1;
-    }
-    const std::span<std::byte> payload(buffer.get(), static_cast<std::size_t>(slotBytes));
+    Result<MessageReceiver> created = MessageReceiver::create(options, channel, consumer, stats);
+    if (!created)
+        return cli::reportError(kProgram, created.error());
+    MessageReceiver& receiver = *created;
 
     const std::uint64_t joinsAtStart =
         channel.ring().consumer_joins.load(std::memory_order_acquire);
@@ -154,14 +128,13 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
             stats.tick(monotonicNs()); // the heartbeat goes on while paused or paced
             continue;
         }
-        MessageHeader header{};
-        Result<PopStatus> popped = consumer.pop(header, payload, monotonicNs() + kPopWaitNs);
-        if (!popped)
-            return cli::reportError(kProgram, popped.error());
+        Result<Receipt> received = receiver.receive(monotonicNs() + kPopWaitNs);
+        if (!received)
+            return cli::reportError(kProgram, received.error());
         const std::uint64_t now = monotonicNs();
-        if (*popped == PopStatus::Stopped)
+        if (*received == Receipt::Stopped)
             break;
-        if (*popped == PopStatus::Empty) {
+        if (*received == Receipt::Empty) {
             if (endWithProducers &&
                 channel.ring().producer_joins.load(std::memory_order_acquire) > 0 &&
                 producersFinished(channel) && consumer.drained())
@@ -169,17 +142,12 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
             stats.tick(now);
             continue;
         }
-        if (*popped != PopStatus::Delivered) { // Corrupt, Abandoned: the ring counted them
+        if (*received != Receipt::Completed) { // the receiver counted what needed counting
             stats.tick(now);
             continue;
         }
-        // wellFormed() first: it bounds payload_length before the checksum reads that many bytes.
-        if (!wellFormed(header, slotBytes) ||
-            (withChecksum && !checksumMatches(header, payload.first(header.payload_length)))) {
-            stats.add(Counter::Corrupt);
-            stats.tick(now);
-            continue;
-        }
+        const CompletedMessage& message = receiver.completed();
+        const MessageHeader& header = message.header;
         const Tallies::Verdict verdict =
             tallies.add(header.producer_record, header.incarnation, header.sequence);
         if (verdict.reordered)
@@ -187,7 +155,7 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
         if (verdict.gaps > 0 && gapPolicy.counts())
             stats.add(Counter::Gaps, verdict.gaps);
         stats.add(Counter::Messages);
-        stats.add(Counter::Bytes, header.payload_length);
+        stats.add(Counter::Bytes, message.totalBytes);
         if (header.commit_ns != 0 && header.commit_ns <= now) {
             stats.recordLatency(now - header.commit_ns);
             latency.record(now - header.commit_ns);

@@ -21,38 +21,60 @@ Lifecycle (default: attach only, waiting up to --attach-timeout for the channel 
 Channel parameters (used when this process creates the channel; when attaching, a given value
 that differs from the channel's exits 1 naming both, an omitted one is read from the channel):
   --sync spsc|mpmc|mutex|semaphore|boost-mutex|none      default spsc
-  --delivery queue|broadcast                             default queue (broadcast: not supported yet)
+  --delivery queue|broadcast  default queue (each message to one consumer); broadcast: every
+                             consumer gets every message, one producer, its own ring (omit --sync
+                             or use spsc), --backpressure block or drop-oldest
   --slots N                  power of two, 2 … 1048576; default 8
   --slot-size BYTES          payload bytes per slot, multiple of 64, 64 B … 1 GiB; default 1MiB
   --backpressure block|drop-newest|drop-oldest           default block
-  --transport shm|file       default shm (file and --path FILE: not supported yet)
+  --transport shm|file       default shm; file: the same layout in a regular file mapped
+                             MAP_SHARED (--path FILE required, control in FILE.ctl); what a
+                             producer left is read by a consumer started later; a file channel
+                             is never removed by the workers; --channel defaults to FILE
+  --path FILE                the data file of --transport file (only with it)
   --mode OCTAL               permission bits of the shared-memory objects; default 0600
   --hugepages                back the ring with huge pages where the system allows
-  --checksum xxh3|none       per-message xxh3-64 checksum; default xxh3
+  --checksum xxh3|none       xxh3-64 of every chunk and, streaming, of the whole uncompressed
+                             message; default xxh3
   Allowed combinations: spsc and mpmc with block or drop-newest; mutex with block, drop-newest
-  or drop-oldest; semaphore, boost-mutex and none with block only. Others exit 2.
+  or drop-oldest; semaphore, boost-mutex and none with block only; broadcast with block or
+  drop-oldest. --zero-copy only with spsc, mpmc or mutex and without --compress. Others exit 2.
 
 Process settings:
   --allow-other-owner        attach read-write to a channel owned by another uid (group sharing)
+  --msync                    producer, file transport: msync after each committed message, so
+                             that messages survive a machine crash
   --wait spin|yield|sleep|adaptive   how to wait for space, data or a lock; default adaptive
                              (spin is downgraded to adaptive, with a warning, when more workers
                              are attached than there are online CPUs)
   --spin-ns NS               adaptive: spin this long first; default 20000
   --yield-ns NS              adaptive: then yield this long before sleeping; default 200000
   --msg-size BYTES           producer: payload bytes per message, 1 B … 64 GiB; default 4KiB;
-                             for now at most the slot size (chunking: not supported yet)
+                             a message larger than a slot travels as slot-sized chunks and is
+                             reassembled (and verified) by the consumer. With queue delivery and
+                             more than one consumer attached (mpmc, mutex, semaphore,
+                             boost-mutex, none), messages needing more than one slot are refused
+                             (counted in drops, one warning): a consumer takes one slot at a
+                             time, so a chunked message needs one consumer, or broadcast
   --rate N|max               messages per second, paced by absolute deadlines; 0 or max = as fast
                              as possible; default max (a consumer reads at most N per second)
-  --count N                  producer: messages to send; consumer: messages to receive
+  --count N                  producer: messages to send (refused ones included); consumer:
+                             messages to receive
   --duration S               stop after S seconds (decimal); with --count, whichever ends first
   --payload random|text|zeros|sensor   producer: payload drawn from a pre-generated pool of at
                              least 64 MiB at a random 64-byte-aligned offset; default random
-  --compress none|lz4|zstd|auto, --zstd-level N   default none, 3 (lz4, zstd, auto: not
-                             supported yet)
-  --zero-copy                not supported yet
-  --from oldest|latest       consumer; queue delivery always starts at the oldest message
+  --compress none|lz4|zstd|auto   producer: compress each chunk (a chunk that does not shrink
+                             goes raw); auto compresses (with lz4) only while the codec time is
+                             below the transport time it saves, probing now and then; default none
+  --zstd-level N             1 … 19; default 3
+  --zero-copy                producer: fill loaned slots in place; consumer: verify messages in
+                             place through read-only views (spsc, mpmc, mutex; not with --compress)
+  --from oldest|latest       consumer, broadcast: start at the oldest message still in the ring
+                             or at the next one; default latest over shm, oldest over a file
+                             (queue delivery always starts at the oldest message)
   --wait-consumers N         producer: wait until N consumers are attached, 0 … 63; default 0
-  --max-msg-size BYTES       consumer: largest message it reassembles, 64 B … 64 GiB; default 1GiB
+  --max-msg-size BYTES       consumer: largest message it reassembles, 64 B … 64 GiB; default
+                             1GiB (a larger one is counted corrupt)
   --attach-timeout S         wait this long for the channel to appear; default 5
   --stall-timeout S          report an unrecoverable dead lock owner after S; default 2
   --hold-lock-ms MS          testing and teaching aid: stay MS inside each critical section,
@@ -62,7 +84,10 @@ Process settings:
 
 End: a producer ends after --count messages or --duration; a consumer after --count messages or
 --duration, or, given neither, once every producer that attached has closed cleanly and the ring
-is drained. SIGINT or SIGTERM ends either cleanly: the summary is printed and the exit status is 0.
+is drained. SIGINT or SIGTERM ends either cleanly: the summary is printed and the exit status is 0; a
+producer in the middle of a chunked message finishes it if that takes less than 100 ms, else
+abandons it (consumers count it incomplete). A consumer discards the partial message of a
+producer it sees dead (counted incomplete) and goes on with a restarted one.
 The channel's control object (the GUI) may change rate, message size, pause, single steps and the
 hold time while running.
 

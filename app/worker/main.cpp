@@ -25,6 +25,7 @@ OpenOptions openOptions(const WorkerOptions& options) {
     open.given = options.given;
     open.keep = options.keep;
     open.allowOtherOwner = options.allowOtherOwner;
+    open.path = options.path;
     open.attachTimeout = options.attachTimeout;
     open.stop = &stopFlag();
     return open;
@@ -54,6 +55,14 @@ WaitPolicy effectiveWait(const WorkerOptions& options, const Channel& channel,
     return wait;
 }
 
+// CLI.md --from: oldest for queue delivery and the file transport (what was left is the point),
+// latest for broadcast over shm.
+bool startsFromLatest(const WorkerOptions& options, const ChannelParams& params) {
+    if (options.from != StartFrom::Default)
+        return options.from == StartFrom::Latest;
+    return params.delivery == Delivery::Broadcast && params.transport == TransportKind::Shm;
+}
+
 // The endpoint's last resort when a wait can never end (boost-mutex, dead lock owner): called
 // from its watchdog thread while the main thread is stuck, so destructors will not run. Do what
 // the last process out would have done, then exit 1 with the one line.
@@ -79,19 +88,15 @@ int run(const WorkerOptions& options) {
         return cli::reportError(kProgram, opened.error());
     }
     Channel& channel = *opened;
-    if (options.role == Role::Producer &&
-        options.messageBytes > channel.params().slotPayloadBytes) {
-        return cli::reportError(
-            kProgram,
-            cli::usageError("--msg-size", "larger than --slot-size (" +
-                                              formatBytes(channel.params().slotPayloadBytes) +
-                                              ") needs chunked transfer, not supported yet"));
+    if (options.zeroCopy) { // the channel's strategy is known for sure only now
+        if (Status zeroCopy = checkZeroCopy(channel.params()); !zeroCopy)
+            return cli::reportError(kProgram, zeroCopy.error());
     }
     std::optional<PayloadPool> pool;
     if (options.role == Role::Producer) {
         const std::uint64_t seed = monotonicNs() ^ (static_cast<std::uint64_t>(getpid()) << 32);
         Result<PayloadPool> created =
-            PayloadPool::create(options.payload, seed, options.messageBytes);
+            PayloadPool::create(options.payload, seed, channel.params().slotPayloadBytes);
         if (!created)
             return cli::reportError(kProgram, created.error());
         pool.emplace(std::move(*created));
@@ -108,6 +113,7 @@ int run(const WorkerOptions& options) {
     endpoint.stallTimeoutNs = options.stallTimeoutNs;
     endpoint.stop = &stop;
     endpoint.holdMs = &holdMs;
+    endpoint.fromLatest = startsFromLatest(options, channel.params());
     endpoint.fatal = [&channel](const Error& error) { exitFromStuckWait(channel, error); };
 
     WorkerContext context{options, channel, stats, holdMs, output, stop};

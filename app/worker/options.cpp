@@ -12,24 +12,6 @@ using cli::usageError;
 
 constexpr double kMaxSeconds = 10.0 * 365 * 24 * 3600; // "unbounded" in practice
 constexpr std::uint32_t kMaxWaitConsumers = kMaxRecords - 1;
-constexpr std::uint32_t kMaxZstdLevel = 22;
-
-Error notSupportedYet(std::string_view flag, std::string_view value = {}) {
-    std::string what(flag);
-    if (!value.empty()) {
-        what += ' ';
-        what += value;
-    }
-    return makeError(ErrorCode::Usage, what + ": not supported yet");
-}
-
-// What a parse leaves for the checks that need every flag.
-struct Pending {
-    bool compress = false;
-    std::string compressName;
-    bool zeroCopy = false;
-    bool filePath = false;
-};
 
 void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o) {
     parser.addValue("--sync", [&o](std::string_view v) -> Status {
@@ -118,7 +100,7 @@ Result<std::chrono::milliseconds> parseTimeoutFlag(std::string_view flag, std::s
     return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(*seconds * 1000.0)));
 }
 
-void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending) {
+void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o) {
     parser.addValue("--role", [&o](std::string_view v) -> Status {
         if (v == "producer")
             o.role = Role::Producer;
@@ -138,11 +120,13 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending
     parser.addSwitch("--create-only", [&o] { o.openMode = OpenMode::CreateOnly; });
     parser.addSwitch("--keep", [&o] { o.keep = true; });
     parser.addSwitch("--allow-other-owner", [&o] { o.allowOtherOwner = true; });
-    parser.addValue("--path", [&pending](std::string_view) -> Status {
-        pending.filePath = true;
+    parser.addValue("--path", [&o](std::string_view v) -> Status {
+        if (v.empty())
+            return usageError("--path", "must not be empty");
+        o.path = v;
         return {};
     });
-    parser.addSwitch("--msync", [] {}); // file transport only; accepted, nothing to do for shm
+    parser.addSwitch("--msync", [&o] { o.msync = true; });
     parser.addValue("--wait", [&o](std::string_view v) -> Status {
         auto kind =
             cli::parseKeywordFlag<WaitKind>("--wait", v, parseWait, "spin, yield, sleep, adaptive");
@@ -207,23 +191,30 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending
         o.payload = *kind;
         return {};
     });
-    parser.addValue("--compress", [&pending](std::string_view v) -> Status {
-        if (v != "none" && v != "lz4" && v != "zstd" && v != "auto")
-            return usageError("--compress",
-                              cli::concat("'", v, "' is not one of none, lz4, zstd, auto"));
-        pending.compress = v != "none";
-        pending.compressName = v;
+    parser.addValue("--compress", [&o](std::string_view v) -> Status {
+        auto mode = cli::parseKeywordFlag<CompressMode>("--compress", v, parseCompressMode,
+                                                        "none, lz4, zstd, auto");
+        if (!mode)
+            return mode.error();
+        o.compress = *mode;
         return {};
     });
-    parser.addValue("--zstd-level", [](std::string_view v) -> Status {
-        auto level = cli::parseCountFlag("--zstd-level", v, 1, kMaxZstdLevel);
-        return level ? Status{} : Status{level.error()};
+    parser.addValue("--zstd-level", [&o](std::string_view v) -> Status {
+        auto level = cli::parseCountFlag("--zstd-level", v, kMinZstdLevel, kMaxZstdLevel);
+        if (!level)
+            return level.error();
+        o.zstdLevel = static_cast<int>(*level);
+        return {};
     });
-    parser.addSwitch("--zero-copy", [&pending] { pending.zeroCopy = true; });
-    parser.addValue("--from", [](std::string_view v) -> Status {
-        if (v != "oldest" && v != "latest")
+    parser.addSwitch("--zero-copy", [&o] { o.zeroCopy = true; });
+    parser.addValue("--from", [&o](std::string_view v) -> Status {
+        if (v == "oldest")
+            o.from = StartFrom::Oldest;
+        else if (v == "latest")
+            o.from = StartFrom::Latest;
+        else
             return usageError("--from", cli::concat("'", v, "' is not one of oldest, latest"));
-        return {}; // queue delivery: every consumer takes the oldest message; nothing to choose
+        return {};
     });
     parser.addValue("--wait-consumers", [&o](std::string_view v) -> Status {
         auto count = cli::parseCountFlag("--wait-consumers", v, 0, kMaxWaitConsumers);
@@ -263,56 +254,64 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o, Pending& pending
     parser.addSwitch("--json", [&o] { o.json = true; });
 }
 
-// The checks that need every flag: required flags, combinations, features not there yet.
-Status checkWhole(const WorkerOptions& o, const Pending& pending) {
+// --transport file needs --path; --path and --msync need the file transport. The channel name
+// of a file channel defaults to its path (it only names the channel in messages).
+Status checkTransport(WorkerOptions& o) {
+    const bool file = o.params.transport == TransportKind::File;
+    if (file && o.path.empty())
+        return usageError("--path", "required with --transport file");
+    if (!file && !o.path.empty())
+        return usageError("--path", "only with --transport file");
+    if (!file && o.msync)
+        return usageError("--msync", "only with --transport file");
+    if (file && o.channel.empty())
+        o.channel = o.path;
+    return {};
+}
+
+// The checks that need every flag: required flags and combinations.
+Status checkWhole(WorkerOptions& o) {
     if (o.role == Role::None)
         return usageError("--role", "required (producer or consumer)");
+    if (Status transport = checkTransport(o); !transport)
+        return transport;
     if (o.channel.empty())
         return usageError("--channel", "required");
     if (Status limits = validateLimits(o.params); !limits)
         return limits;
+    const bool compress = o.compress != CompressMode::None;
     // Creating: the given values with defaults for the rest make the channel, so they must
     // combine. Attaching: omitted values come from the channel, which combine by construction;
     // judge the combination only when the values that decide it were all given.
     const bool judgeCombination = o.openMode != OpenMode::Attach ||
                                   (o.given.sync && o.given.backpressure && o.given.delivery);
     if (judgeCombination) {
-        if (Status combination = validateCombination(o.params, pending.zeroCopy, pending.compress);
-            !combination)
+        if (Status combination = validateCombination(o.params, o.zeroCopy, compress); !combination)
             return combination;
-    } else if (pending.zeroCopy && pending.compress) {
+    } else if (o.zeroCopy && compress) {
         return usageError("--zero-copy", "cannot be combined with --compress");
     }
-    if (o.params.delivery == Delivery::Broadcast)
-        return notSupportedYet("--delivery", "broadcast");
-    if (o.params.transport == TransportKind::File)
-        return notSupportedYet("--transport", "file");
-    if (pending.filePath)
-        return notSupportedYet("--path");
-    if (pending.compress)
-        return notSupportedYet("--compress", pending.compressName);
-    if (pending.zeroCopy)
-        return notSupportedYet("--zero-copy");
-    // The slot size is known before attaching when given or when this process must create it.
-    const bool slotKnown = o.given.slotPayloadBytes || o.openMode == OpenMode::CreateOnly;
-    if (o.role == Role::Producer && slotKnown && o.messageBytes > o.params.slotPayloadBytes) {
-        return usageError("--msg-size",
-                          "larger than --slot-size needs chunked transfer, not supported yet");
-    }
+    if (o.zeroCopy && judgeCombination) // else checked once attached
+        return checkZeroCopy(o.params);
     return {};
 }
 
 } // namespace
 
+Status checkZeroCopy(const ChannelParams& params) {
+    if (params.delivery == Delivery::Broadcast) // the broadcast ring has no loans or views
+        return usageError("--zero-copy", "not supported with --delivery broadcast");
+    return validateCombination(params, true, false);
+}
+
 Result<WorkerOptions> parseWorkerOptions(std::span<const char* const> args) {
     WorkerOptions options;
-    Pending pending;
     cli::FlagParser parser;
     addChannelFlags(parser, options);
-    addProcessFlags(parser, options, pending);
+    addProcessFlags(parser, options);
     if (Status parsed = parser.parse(args); !parsed)
         return parsed.error();
-    if (Status whole = checkWhole(options, pending); !whole)
+    if (Status whole = checkWhole(options); !whole)
         return whole.error();
     return options;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "shmscope/channel.hpp"
+#include "shmscope/codec.hpp"
 #include "shmscope/layout.hpp"
 #include "shmscope/params.hpp"
 #include "shmscope/payload.hpp"
@@ -18,6 +19,10 @@ namespace shmscope::worker {
 
 inline constexpr std::string_view kProgram = "shmscope-worker";
 
+// Where a consumer starts reading (--from); Default: CLI.md's default for the channel's delivery
+// and transport, known only once attached.
+enum class StartFrom { Default, Oldest, Latest };
+
 struct WorkerOptions {
     Role role = Role::None;
     std::string channel;
@@ -28,6 +33,8 @@ struct WorkerOptions {
     ChannelParams params;
     GivenParams given;
     bool allowOtherOwner = false;
+    std::string path; // --transport file: the data file (control at path + ".ctl")
+    bool msync = false;
 
     // Process settings.
     WaitPolicy wait;
@@ -36,6 +43,10 @@ struct WorkerOptions {
     std::optional<std::uint64_t> count; // messages to send or receive
     std::optional<double> durationSeconds;
     PayloadKind payload = PayloadKind::Random;
+    CompressMode compress = CompressMode::None;
+    int zstdLevel = kDefaultZstdLevel;
+    bool zeroCopy = false;
+    StartFrom from = StartFrom::Default;
     std::uint32_t waitConsumers = 0;
     std::uint64_t maxMessageBytes = 1 * GiB;
     std::chrono::milliseconds attachTimeout{5000};
@@ -45,8 +56,11 @@ struct WorkerOptions {
 };
 
 // Parses argv (without argv[0]). Every problem is an ErrorCode::Usage error naming the flag;
-// a combination PROTOCOL.md rejects, or a feature that is not there yet, is one as well.
+// a combination PROTOCOL.md rejects is one as well.
 Result<WorkerOptions> parseWorkerOptions(std::span<const char* const> args);
+
+// --zero-copy needs a ring with loans and views: spsc, mpmc or mutex under queue delivery.
+Status checkZeroCopy(const ChannelParams& params);
 
 // The --help text.
 std::string_view workerHelp();

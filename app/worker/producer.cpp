@@ -1,5 +1,5 @@
-// The producer loop: pace, take a payload from the pool, stamp the header, push, count.
-#include "shmscope/checksum.hpp"
+// The producer loop: pace, send a message of the current size (sender.hpp), count, --msync.
+#include "sender.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/params.hpp"
 #include "shmscope/payload.hpp"
@@ -28,23 +28,6 @@ bool waitForConsumers(const WorkerContext& context) {
     return !context.stop.load(std::memory_order_relaxed);
 }
 
-MessageHeader makeHeader(const Channel& channel, std::uint64_t sequence,
-                         std::span<const std::byte> payload, bool withChecksum) {
-    MessageHeader header{};
-    header.producer_record = channel.recordIndex();
-    header.incarnation = channel.incarnation();
-    header.sequence = sequence;
-    header.chunk_index = 0;
-    header.chunk_count = 1;
-    header.total_length = payload.size();
-    header.payload_length = static_cast<std::uint32_t>(payload.size());
-    header.flags = kMsgLastChunk;
-    const std::uint64_t checksum = withChecksum ? checksum64(payload) : 0;
-    header.chunk_checksum = checksum;
-    header.message_checksum = checksum;
-    return header;
-}
-
 } // namespace
 
 int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& pool) {
@@ -52,17 +35,23 @@ int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& poo
     Channel& channel = context.channel;
     RecordWriter& stats = context.stats;
     StatsRecord& record = *stats.record();
-    const std::uint64_t slotBytes = channel.params().slotPayloadBytes;
-    const bool withChecksum = channel.params().checksum == ChecksumKind::Xxh3;
+    const bool msync = options.msync && channel.params().transport == TransportKind::File;
+    Result<MessageSender> created = MessageSender::create(options, channel, producer, stats, pool,
+                                                          context.output, context.stop);
+    if (!created)
+        return cli::reportError(kProgram, created.error());
+    MessageSender& sender = *created;
 
     Pacer pacer(options.rateHz);
-    Steering steering(channel, stats, context.holdMs, pacer, options.messageBytes, slotBytes);
+    Steering steering(channel, stats, context.holdMs, pacer, options.messageBytes,
+                      kMaxMessageBytes);
 
     Summary summary;
     summary.role = Role::Producer;
     ProducerTally tally{channel.recordIndex(), channel.incarnation()};
     std::uint64_t firstNs = 0, lastNs = 0;
     std::uint64_t sequence = 1;
+    std::uint64_t refused = 0; // count towards --count: they would be refused again and again
     const std::uint64_t wanted = options.count.value_or(UINT64_MAX);
 
     if (options.durationSeconds)
@@ -70,37 +59,35 @@ int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& poo
     bool go = waitForConsumers(context);
     stats.setActivity(Activity::Running);
     pacer.restart();
-    while (go && tally.count < wanted && !context.stop.load(std::memory_order_relaxed)) {
+    while (go && tally.count + refused < wanted && !context.stop.load(std::memory_order_relaxed)) {
         steering.poll();
         if (!steering.mayProceed() || !pacer.waitTurn(context.stop)) {
             stats.tick(monotonicNs()); // the heartbeat goes on while paused or paced
             continue;
         }
         const std::uint64_t bytes = steering.messageBytes();
-        if (bytes > pool.windowBytes()) { // the controller asked for larger messages
-            if (Status grown = pool.reserveWindow(bytes); !grown)
-                return cli::reportError(kProgram, grown.error());
-        }
-        OutgoingMessage message;
-        message.payload = pool.next(bytes);
-        message.header = makeHeader(channel, sequence, message.payload, withChecksum);
         if (firstNs == 0)
             firstNs = monotonicNs();
-        Result<PushStatus> pushed = producer.push(message);
-        if (!pushed)
-            return cli::reportError(kProgram, pushed.error());
-        const std::uint64_t now = monotonicNs();
-        if (*pushed == PushStatus::Committed) {
+        Result<SendOutcome> sent = sender.send(sequence, bytes);
+        if (!sent)
+            return cli::reportError(kProgram, sent.error());
+        if (*sent == SendOutcome::Stopped)
+            break;
+        if (*sent == SendOutcome::Refused)
+            ++refused;
+        if (*sent == SendOutcome::Sent) {
+            if (msync) {
+                if (Status synced = channel.sync(); !synced)
+                    return cli::reportError(kProgram, synced.error());
+            }
             stats.add(Counter::Messages);
             stats.add(Counter::Bytes, bytes);
             record.last_sequence.store(sequence, std::memory_order_release);
             tally.add(sequence);
-            ++sequence; // dropped messages keep their number: consumers see no false gap
-            lastNs = now;
-        } else if (*pushed == PushStatus::Stopped) {
-            break;
+            ++sequence; // dropped and refused messages keep their number: no false gap
+            lastNs = monotonicNs();
         }
-        stats.tick(now);
+        stats.tick(monotonicNs());
     }
 
     stats.setActivity(Activity::Exiting);

@@ -1,0 +1,92 @@
+#include "receiver.hpp"
+
+#include "shmscope/params.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace shmscope::worker {
+
+void MessageReceiver::FreeBuffer::operator()(std::byte* bytes) const {
+    std::free(bytes); // NOLINT: from aligned_alloc
+}
+
+Result<MessageReceiver> MessageReceiver::create(const WorkerOptions& options, Channel& channel,
+                                                RingConsumer& consumer, RecordWriter& stats) {
+    const std::uint64_t slotBytes = channel.params().slotPayloadBytes;
+    ReassemblerConfig config;
+    config.chunkBytes = slotBytes;
+    config.maxMessageBytes = options.maxMessageBytes;
+    config.checksum = channel.params().checksum;
+    config.verifyOnly = true; // the worker measures: memory stays at one chunk per message
+    // Liveness by the record's OFD lock (PROTOCOL.md), never by a timeout: a live producer may
+    // be stalled by backpressure. A reused record (another incarnation) means the producer left.
+    const Channel* seen = &channel;
+    config.producerAlive = [seen](std::uint32_t record, std::uint32_t incarnation) {
+        const StatsRecord& owner = seen->record(record);
+        return owner.incarnation.load(std::memory_order_acquire) == incarnation &&
+               owner.state.load(std::memory_order_acquire) ==
+                   static_cast<std::uint32_t>(RecordState::Active) &&
+               seen->recordAlive(record);
+    };
+    Result<Reassembler> reassembler = Reassembler::create(std::move(config));
+    if (!reassembler)
+        return reassembler.error();
+    Buffer buffer;
+    if (!options.zeroCopy) {
+        buffer.reset(static_cast<std::byte*>(std::aligned_alloc(kCacheLine, slotBytes)));
+        if (!buffer)
+            return makeError(ErrorCode::NoSpace,
+                             "no memory for a " + formatBytes(slotBytes) + " receive buffer");
+    }
+    return MessageReceiver(std::move(*reassembler), std::move(buffer), slotBytes, options.zeroCopy,
+                           consumer, stats);
+}
+
+MessageReceiver::MessageReceiver(Reassembler reassembler, Buffer buffer, std::uint64_t slotBytes,
+                                 bool zeroCopy, RingConsumer& consumer, RecordWriter& stats)
+    : reassembler_(std::move(reassembler)), buffer_(std::move(buffer)), slotBytes_(slotBytes),
+      zeroCopy_(zeroCopy), consumer_(consumer), stats_(stats) {}
+
+Result<PopStatus> MessageReceiver::take(MessageHeader& header, std::span<const std::byte>& payload,
+                                        std::uint64_t deadlineNs) {
+    if (zeroCopy_)
+        return consumer_.view(header, payload, deadlineNs);
+    const std::span<std::byte> slot(buffer_.get(), static_cast<std::size_t>(slotBytes_));
+    Result<PopStatus> popped = consumer_.pop(header, slot, deadlineNs);
+    if (popped && *popped == PopStatus::Delivered) // the ring bounded payload_length by the slot
+        payload = slot.first(std::min<std::size_t>(header.payload_length, slot.size()));
+    return popped;
+}
+
+Result<Receipt> MessageReceiver::receive(std::uint64_t deadlineNs) {
+    MessageHeader header{};
+    std::span<const std::byte> payload;
+    Result<PopStatus> popped = take(header, payload, deadlineNs);
+    if (!popped)
+        return popped.error();
+    switch (*popped) {
+    case PopStatus::Stopped:
+        return Receipt::Stopped;
+    case PopStatus::Empty:
+        reassembler_.checkProducers(); // idle: a good moment to look for dead producers
+        reassembler_.takeCounters().addTo(stats_);
+        return Receipt::Empty;
+    case PopStatus::Corrupt: // the ring counted it (corrupt, lost_to_crash)
+    case PopStatus::Abandoned:
+        return Receipt::Chunk;
+    case PopStatus::Delivered:
+        break;
+    }
+    Result<ChunkOutcome> outcome = reassembler_.accept(header, payload);
+    if (zeroCopy_) {
+        if (Status released = consumer_.release(); !released)
+            return released.error();
+    }
+    if (!outcome)
+        return outcome.error();
+    reassembler_.takeCounters().addTo(stats_); // chunks, corrupt, incomplete, codec bytes
+    return *outcome == ChunkOutcome::Completed ? Receipt::Completed : Receipt::Chunk;
+}
+
+} // namespace shmscope::worker

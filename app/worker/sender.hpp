@@ -1,0 +1,68 @@
+// One message out: split into slot-sized chunks (chunker.hpp), each pushed or, with --zero-copy,
+// written into a loaned slot in place. Owns the rules PROTOCOL.md sets for a message as a whole:
+// drop-newest decides at the first chunk, a message needing several slots is refused while more
+// than one queue consumer is attached, SIGTERM mid-message finishes or abandons it.
+#pragma once
+
+#include "options.hpp"
+#include "output.hpp"
+#include "shmscope/channel.hpp"
+#include "shmscope/chunker.hpp"
+#include "shmscope/payload.hpp"
+#include "shmscope/ring.hpp"
+#include "shmscope/stats.hpp"
+
+#include <atomic>
+#include <cstdint>
+
+namespace shmscope::worker {
+
+enum class SendOutcome {
+    Sent,    // every chunk is in the ring
+    Dropped, // drop-newest at the first chunk: nothing was sent (the ring counted the drop)
+    Refused, // several slots while several queue consumers are attached (counted in drops)
+    Stopped, // stopped before the first chunk, or mid-message (then abandoned)
+};
+
+class MessageSender {
+public:
+    // `pool` must stay where it is while the sender lives (its message source refers to it).
+    static Result<MessageSender> create(const WorkerOptions& options, Channel& channel,
+                                        RingProducer& producer, RecordWriter& stats,
+                                        PayloadPool& pool, const Output& output,
+                                        const std::atomic<bool>& stop);
+
+    // Sends message `sequence` of `bytes` bytes. An error is unrecoverable (exit 1).
+    Result<SendOutcome> send(std::uint64_t sequence, std::uint64_t bytes);
+
+private:
+    MessageSender(Chunker chunker, const WorkerOptions& options, Channel& channel,
+                  RingProducer& producer, RecordWriter& stats, PayloadPool& pool,
+                  const Output& output, const std::atomic<bool>& stop);
+
+    [[nodiscard]] bool refuseSeveralSlots(std::uint64_t bytes);
+    // Moves the chunker's next chunk into the ring (retrying a mid-message drop-newest).
+    Result<PushStatus> pushChunk(bool first);
+    Result<PushStatus> pushCopy(bool first);
+    Result<PushStatus> pushInPlace(bool first);
+    // Retried pushes of a chunk after the first must not count as drops: the message is not
+    // dropped, the producer waits for space as under block.
+    void undoDrop();
+    void abandon();
+    // Counts the chunker's work since the last call into the stats record.
+    void takeCounters();
+
+    Chunker chunker_;
+    const WorkerOptions& options_;
+    Channel& channel_;
+    RingProducer& producer_;
+    RecordWriter& stats_;
+    PayloadPool& pool_;
+    const Output& output_;
+    const std::atomic<bool>& stop_;
+    std::uint64_t slotBytes_;
+    bool severalConsumersPossible_; // queue delivery with a strategy that admits several
+    bool refusalReported_ = false;
+};
+
+} // namespace shmscope::worker
