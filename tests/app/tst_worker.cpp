@@ -29,24 +29,6 @@ QStringList consumerArgs(const QStringList& channel)
     return QStringList{QStringLiteral("--role"), QStringLiteral("consumer")} + channel;
 }
 
-qint64 counter(const QJsonObject& summary, const char* name)
-{
-    return summary.value(QLatin1String(name)).toInteger(-1);
-}
-
-// The consumer-side entry for one producer (record, incarnation) in a summary's "producers".
-QJsonObject producerEntry(const QJsonObject& summary, const QJsonObject& producerSummary)
-{
-    const QJsonObject own = producerSummary.value(QStringLiteral("producers")).toArray().at(0).toObject();
-    for (const QJsonValue& value : summary.value(QStringLiteral("producers")).toArray()) {
-        const QJsonObject entry = value.toObject();
-        if (entry.value(QStringLiteral("record")) == own.value(QStringLiteral("record")) &&
-            entry.value(QStringLiteral("incarnation")) == own.value(QStringLiteral("incarnation")))
-            return entry;
-    }
-    return {};
-}
-
 } // namespace
 
 class tst_Worker : public QObject {

@@ -1,6 +1,7 @@
 #include "worker_process.hpp"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 
@@ -39,6 +40,7 @@ void WorkerProcess::readLines()
         const QString event = object.value(QStringLiteral("event")).toString();
         if (event == QStringLiteral("ready")) ready_ = object;
         if (event == QStringLiteral("summary")) summary_ = object;
+        if (event == QStringLiteral("warning")) warnings_ << object.value(QStringLiteral("text")).toString();
     }
 }
 
@@ -74,6 +76,23 @@ void WorkerProcess::kill() { process_->kill(); }
 int WorkerProcess::exitCode() const { return process_->exitCode(); }
 bool WorkerProcess::crashed() const { return process_->exitStatus() == QProcess::CrashExit; }
 qint64 WorkerProcess::pid() const { return process_->processId(); }
+
+qint64 counter(const QJsonObject& summary, const char* name)
+{
+    return summary.value(QLatin1String(name)).toInteger(-1);
+}
+
+QJsonObject producerEntry(const QJsonObject& summary, const QJsonObject& producerSummary)
+{
+    const QJsonObject own = producerSummary.value(QStringLiteral("producers")).toArray().at(0).toObject();
+    for (const QJsonValue& value : summary.value(QStringLiteral("producers")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        if (entry.value(QStringLiteral("record")) == own.value(QStringLiteral("record")) &&
+            entry.value(QStringLiteral("incarnation")) == own.value(QStringLiteral("incarnation")))
+            return entry;
+    }
+    return {};
+}
 
 ToolResult runTool(const char* tool, const QStringList& arguments, int timeoutMs)
 {

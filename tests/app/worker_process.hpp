@@ -29,6 +29,7 @@ public:
     [[nodiscard]] bool crashed() const;
     [[nodiscard]] QJsonObject ready() const { return ready_; }
     [[nodiscard]] QJsonObject summary() const { return summary_; }
+    [[nodiscard]] QStringList warnings() const { return warnings_; } // {"event":"warning"} texts
     [[nodiscard]] QString standardError() const { return stderr_; }
     [[nodiscard]] qint64 pid() const;
 
@@ -38,8 +39,16 @@ private:
     QByteArray buffer_;
     QJsonObject ready_;
     QJsonObject summary_;
+    QStringList warnings_;
     QString stderr_;
 };
+
+// A counter of a summary line; -1 when absent.
+qint64 counter(const QJsonObject& summary, const char* name);
+
+// The consumer-side entry for one producer (record, incarnation) in a summary's "producers", found
+// by the producer's own summary; empty when the consumer saw nothing from it.
+QJsonObject producerEntry(const QJsonObject& summary, const QJsonObject& producerSummary);
 
 // Runs a short-lived tool to completion: {exit code, stdout, stderr}.
 struct ToolResult {
