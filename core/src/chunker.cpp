@@ -133,7 +133,11 @@ Result<std::span<const std::byte>> Chunker::produce(MessageHeader& header,
         if (chunkCount_ == 1 && !compressed) {
             header.message_checksum = header.chunk_checksum; // same bytes, same xxh3
         } else {
-            messageChecksum_->update(input);
+            // The message checksum is xxh3 over the chunks' checksums of their uncompressed
+            // bytes, so that a raw chunk is read once, not twice: its chunk checksum already
+            // covers exactly those bytes. Only compressed chunks need a pass over their input.
+            const std::uint64_t sliceChecksum = compressed ? checksum64(input) : header.chunk_checksum;
+            messageChecksum_->update(std::as_bytes(std::span(&sliceChecksum, 1)));
             if (last)
                 header.message_checksum = messageChecksum_->digest();
         }

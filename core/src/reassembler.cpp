@@ -182,7 +182,10 @@ Result<ChunkOutcome> Reassembler::acceptValid(Context& context, const MessageHea
             if (header.message_checksum != header.chunk_checksum)
                 return reject(&context);
         } else {
-            context.checksum.update(uncompressed);
+            // The message checksum is xxh3 over the chunks' own checksums of their uncompressed
+            // bytes (chunker.cpp): for a raw chunk that is the chunk checksum just verified.
+            const std::uint64_t sliceChecksum = compressed ? checksum64(uncompressed) : header.chunk_checksum;
+            context.checksum.update(std::as_bytes(std::span(&sliceChecksum, 1)));
             if (last && context.checksum.digest() != header.message_checksum)
                 return reject(&context);
         }

@@ -10,6 +10,8 @@
 namespace shmscope::detail {
 
 inline constexpr std::uint64_t kStallCheckNs = 10'000'000; // look for dead peers this often while blocked
+inline constexpr int kFastSpins = 64;          // re-checks before a wait counts as blocked
+inline constexpr std::uint32_t kSpinsPerClockRead = 16;
 
 enum class WaitOutcome { Ready, Timeout, Stopped };
 
@@ -72,29 +74,40 @@ template <typename Ready, typename StallCheck>
 WaitOutcome RingEndpoint::waitFor(EventCountWord& event, Activity activity, std::uint64_t deadlineNs,
                                   Ready&& ready, StallCheck&& stallCheck)
 {
-    if (ready()) return WaitOutcome::Ready;
-    Waiter waiter(options_.wait, event);
+    // Fast path: the other side is usually a few hundred nanoseconds away. No clock, no stats.
+    for (int i = 0; i < kFastSpins; ++i) {
+        if (ready()) return WaitOutcome::Ready;
+        cpuRelax();
+    }
+    const std::uint64_t start = monotonicNs();
+    Waiter waiter(options_.wait, event, start);
     stats_.setActivity(activity);
     stats_.add(Counter::Blocked);
-    std::uint64_t nextCheck = waiter.startNs() + kStallCheckNs;
+    std::uint64_t now = start;
+    std::uint64_t nextCheck = start + kStallCheckNs;
+    std::uint32_t cheapPasses = 0;
     WaitOutcome outcome = WaitOutcome::Ready;
     while (!ready()) {
-        const std::uint64_t now = monotonicNs();
-        if (stopRequested(now)) {
-            outcome = WaitOutcome::Stopped;
-            break;
+        // Spinning passes read the clock every kSpinsPerClockRead; every other pass reads it.
+        if (cheapPasses == 0) {
+            now = monotonicNs();
+            if (stopRequested(now)) {
+                outcome = WaitOutcome::Stopped;
+                break;
+            }
+            if (now >= deadlineNs) {
+                outcome = WaitOutcome::Timeout;
+                break;
+            }
+            if (now >= nextCheck) {
+                stallCheck(now - start);
+                nextCheck = now + kStallCheckNs;
+            }
         }
-        if (now >= deadlineNs) {
-            outcome = WaitOutcome::Timeout;
-            break;
-        }
-        if (now >= nextCheck) {
-            stallCheck(now - waiter.startNs());
-            nextCheck = now + kStallCheckNs;
-        }
-        waiter.pause(ready);
+        const bool cheap = waiter.pause(ready, now);
+        cheapPasses = cheap ? (cheapPasses + 1) % kSpinsPerClockRead : 0;
     }
-    const std::uint64_t waited = waiter.waitedNs();
+    const std::uint64_t waited = monotonicNs() - start;
     stats_.add(Counter::WaitNs, waited);
     stats_.recordWait(waited);
     stats_.setActivity(Activity::Running);

@@ -60,8 +60,8 @@ void futexWait(AtomicU32& word, std::uint32_t expected, std::uint64_t timeoutNs)
 void cpuRelax() { __builtin_ia32_pause(); }
 void yieldCpu() { sched_yield(); }
 
-Waiter::Waiter(const WaitPolicy& policy, EventCountWord& event)
-    : policy_(policy), event_(event), startNs_(monotonicNs())
+Waiter::Waiter(const WaitPolicy& policy, EventCountWord& event, std::uint64_t startNs)
+    : policy_(policy), event_(event), startNs_(startNs)
 {
 }
 

@@ -171,9 +171,9 @@ void tst_Ring::singlePair_data()
                       {"mutex", SyncKind::Mutex},         {"semaphore", SyncKind::Semaphore},
                       {"boost-mutex", SyncKind::BoostMutex}};
     for (const auto& s : strategies) {
-        QTest::addRow("%s 64B x2", s.name) << s.sync << 2 << 64 << 20000;
-        QTest::addRow("%s 4KiB x8", s.name) << s.sync << 8 << 4096 << 5000;
-        QTest::addRow("%s 1MiB x4", s.name) << s.sync << 4 << (1 << 20) << 200;
+        QTest::addRow("%s 64B x2", s.name) << s.sync << 2 << 64 << 5000;
+        QTest::addRow("%s 4KiB x8", s.name) << s.sync << 8 << 4096 << 2000;
+        QTest::addRow("%s 1MiB x4", s.name) << s.sync << 4 << (1 << 20) << 64;
     }
 }
 
@@ -208,7 +208,7 @@ void tst_Ring::manyToMany_data()
 void tst_Ring::manyToMany()
 {
     QFETCH(SyncKind, sync);
-    constexpr std::uint64_t kPerProducer = 5000;
+    constexpr std::uint64_t kPerProducer = 2000;
     constexpr std::size_t kBytes = 256;
     ChannelGuard guard(test::uniqueChannelName("ring"));
     createChannel(guard.name(), sync, 8, kBytes);
@@ -426,7 +426,7 @@ struct BroadcastReader {
 
 void tst_Ring::broadcastEveryConsumerGetsEverything()
 {
-    constexpr std::uint64_t kCount = 20000;
+    constexpr std::uint64_t kCount = 5000;
     ChannelGuard guard(test::uniqueChannelName("ring"));
     createChannel(guard.name(), SyncKind::Spsc, 8, 4096, Backpressure::Block, Delivery::Broadcast);
     std::atomic<bool> stop{false};
@@ -450,7 +450,7 @@ void tst_Ring::broadcastEveryConsumerGetsEverything()
 
 void tst_Ring::broadcastDropOldestNeverDeliversOverwritten()
 {
-    constexpr std::uint64_t kCount = 50000;
+    constexpr std::uint64_t kCount = 20000;
     ChannelGuard guard(test::uniqueChannelName("ring"));
     createChannel(guard.name(), SyncKind::Spsc, 4, 4096, Backpressure::DropOldest, Delivery::Broadcast);
     std::atomic<bool> stop{false};

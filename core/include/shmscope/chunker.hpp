@@ -67,8 +67,10 @@ struct Chunk {
 };
 
 // Producer side. Usage: begin(), then next() or nextInto() until done(); each result is one slot.
-// The message checksum is computed streaming over each chunk's uncompressed bytes as it passes
-// (never a second pass) and goes into the last chunk's header.
+// The message checksum goes into the last chunk's header: xxh3, computed streaming, over the
+// sequence of the chunks' xxh3 checksums of their uncompressed bytes. A raw chunk's checksum is
+// its chunk checksum, so raw data is read once, never twice; a single raw chunk's message
+// checksum equals its chunk checksum.
 class Chunker {
 public:
     // chunkBytes must be a multiple of 64 within the slot limits (an ErrorCode::Usage error).

@@ -45,18 +45,19 @@ inline void notify(EventCountWord& event)
     }
 }
 
-// One blocking wait in progress: the caller loops `while (!ready()) waiter.pause(event)`. The
-// waiter spins, yields or sleeps per its policy, never longer than one slice (100 ms) at a time,
-// and reports how long it has waited so the caller can check stop flags and stall deadlines.
+// One blocking wait in progress: the caller loops `while (!ready()) waiter.pause(ready, now)`.
+// The waiter spins, yields or sleeps per its policy, never longer than one slice (100 ms) at a
+// time. `now` is the caller's latest CLOCK_MONOTONIC reading: pause() reads no clock itself, so
+// a spinning wait costs a PAUSE and a re-check, not a clock read per pass.
 class Waiter {
 public:
-    Waiter(const WaitPolicy& policy, EventCountWord& event);
+    Waiter(const WaitPolicy& policy, EventCountWord& event, std::uint64_t startNs);
 
     // Waits a little for `event`; `ready` is re-checked after registering as a sleeper so that a
-    // wake-up between the caller's check and the sleep is never lost.
-    template <typename Ready> void pause(Ready&& ready);
+    // wake-up between the caller's check and the sleep is never lost. Returns true when the pause
+    // was a cheap spin (the caller may skip its clock read for a few passes).
+    template <typename Ready> bool pause(Ready&& ready, std::uint64_t nowNs);
 
-    [[nodiscard]] std::uint64_t waitedNs() const { return monotonicNs() - startNs_; }
     [[nodiscard]] std::uint64_t startNs() const { return startNs_; }
 
 private:
@@ -64,33 +65,37 @@ private:
     const WaitPolicy& policy_;
     EventCountWord& event_;
     std::uint64_t startNs_;
-    std::uint32_t spins_ = 0;
 };
 
 void cpuRelax();
 void yieldCpu();
 
-template <typename Ready> void Waiter::pause(Ready&& ready)
+// Spins between re-checks: a PAUSE costs ~30 ns on current x86, so a few keep the reaction time
+// near the cache-line transfer time while still yielding the core's pipeline to a sibling.
+inline constexpr int kPausesPerSpin = 2;
+
+template <typename Ready> bool Waiter::pause(Ready&& ready, std::uint64_t nowNs)
 {
-    const std::uint64_t waited = waitedNs();
+    const std::uint64_t waited = nowNs - startNs_;
     const bool spinPhase = policy_.kind == WaitKind::Spin ||
                            (policy_.kind == WaitKind::Adaptive && waited < policy_.spinNs);
     const bool yieldPhase =
         policy_.kind == WaitKind::Yield ||
         (policy_.kind == WaitKind::Adaptive && waited < policy_.spinNs + policy_.yieldNs);
     if (spinPhase) {
-        for (int i = 0; i < 64; ++i) cpuRelax();
-        return;
+        for (int i = 0; i < kPausesPerSpin; ++i) cpuRelax();
+        return true;
     }
     if (yieldPhase) {
         yieldCpu();
-        return;
+        return false;
     }
     event_.waiters.fetch_add(1, std::memory_order_seq_cst);
     const std::uint32_t seen = event_.sequence.load(std::memory_order_seq_cst);
     std::atomic_thread_fence(std::memory_order_seq_cst); // pairs with notify()'s fence
     if (!ready()) sleepOnce(seen);
     event_.waiters.fetch_sub(1, std::memory_order_seq_cst);
+    return false;
 }
 
 } // namespace shmscope
