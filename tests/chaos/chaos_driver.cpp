@@ -24,6 +24,33 @@ std::uint64_t liveConsumerMessages(const ChannelSnapshot& snapshot) {
     return messages;
 }
 
+// What became of a process that did not say "ready": for the failure message.
+QString fate(const WorkerProcess& process) {
+    if (process.pid() > 0)
+        return QStringLiteral("still starting after %1 ms").arg(kReadyMs);
+    return QStringLiteral("%1 with status %2: %3")
+        .arg(process.crashed() ? QStringLiteral("killed") : QStringLiteral("exited"))
+        .arg(process.exitCode())
+        .arg(process.standardError().trimmed());
+}
+
+// Ring indices, slot states and records, for a failure message.
+QString describe(const ChannelSnapshot& snapshot) {
+    QString text =
+        QStringLiteral("head %1 tail %2 slots").arg(snapshot.ring.head).arg(snapshot.ring.tail);
+    for (const SlotState state : snapshot.ring.slotStates)
+        text += QLatin1Char(' ') + QString::number(static_cast<int>(state));
+    for (const RecordSnapshot& record : snapshot.records)
+        text += QStringLiteral("; record %1 pid %2 state %3 alive %4 role %5 activity %6")
+                    .arg(record.index)
+                    .arg(record.pid)
+                    .arg(static_cast<int>(record.state))
+                    .arg(record.alive)
+                    .arg(static_cast<int>(record.role))
+                    .arg(static_cast<int>(record.activity));
+    return text;
+}
+
 // mpmc crash points after which the dead process still holds a slot claim.
 bool leavesClaim(const QString& sync, const QString& point) {
     return sync == QStringLiteral("mpmc") && point != QStringLiteral("random") &&
@@ -76,14 +103,14 @@ bool ChaosDriver::fail(const QString& text) {
 bool ChaosDriver::start() {
     consumer_ = launch(QStringLiteral("consumer"));
     if (!consumer_->waitReady(kReadyMs))
-        return fail(QStringLiteral("consumer not ready: ") + consumer_->standardError());
+        return fail(QStringLiteral("consumer not ready: ") + fate(*consumer_));
     auto reader = SnapshotReader::openChannel(guard_.name(), std::chrono::milliseconds(kReadyMs));
     if (!reader)
         return fail(QString::fromStdString(reader.error().message));
     reader_ = std::make_unique<SnapshotReader>(std::move(*reader));
     producer_ = launch(QStringLiteral("producer"));
     if (!producer_->waitReady(kReadyMs))
-        return fail(QStringLiteral("producer not ready: ") + producer_->standardError());
+        return fail(QStringLiteral("producer not ready: ") + fate(*producer_));
     return checkProgress(QStringLiteral("start"));
 }
 
@@ -106,9 +133,9 @@ bool ChaosDriver::checkProgress(const QString& after) {
     timer.start();
     while (liveConsumerMessages(reader_->take(false)) <= before) {
         if (timer.elapsed() > kRecoveryMs)
-            return fail(QStringLiteral("no message delivered for %1 ms after %2")
+            return fail(QStringLiteral("no message delivered for %1 ms after %2 (%3)")
                             .arg(kRecoveryMs)
-                            .arg(after));
+                            .arg(after, describe(reader_->take(true))));
         QTest::qWait(kPollMs);
     }
     return checkChannel(after);
@@ -146,8 +173,8 @@ bool ChaosDriver::killRound(const QString& role, const QString& point) {
     // Its successor takes over and the channel goes on.
     process = launch(role);
     if (!process->waitReady(kReadyMs))
-        return fail(QStringLiteral("successor %1 after %2 not ready: %3")
-                        .arg(role, label, process->standardError()));
+        return fail(
+            QStringLiteral("successor %1 after %2 not ready: %3").arg(role, label, fate(*process)));
     return checkProgress(label);
 }
 
