@@ -36,6 +36,10 @@ protected:
                         Ready&& ready, StallCheck&& stallCheck);
 
     void holdInCriticalSection() const;
+    [[nodiscard]] std::uint32_t slotIndex(std::uint64_t position) const
+    {
+        return static_cast<std::uint32_t>(position & mask_);
+    }
 
     // Zero-copy bookkeeping shared by every strategy that supports loans and views.
     Status beginLoan(std::size_t bytes) const;
@@ -113,6 +117,100 @@ WaitOutcome RingEndpoint::waitFor(EventCountWord& event, Activity activity, std:
     stats_.setActivity(Activity::Running);
     return outcome;
 }
+
+// Rings whose producer works in two steps — claim a slot, then publish it — get push() and the
+// zero-copy loan()/commit() from those steps. `Steps` (a RingEndpoint) provides
+//   PushStatus claim(std::uint64_t& position)  Committed: the slot at `position` is ours to fill
+//   void publish(std::uint64_t position)       makes it visible to consumers
+template <typename Steps> class SlotProducer final : public RingProducer, public Steps {
+public:
+    using Steps::Steps;
+
+    Result<PushStatus> push(OutgoingMessage& message) override
+    {
+        if (Status ok = this->checkOutgoing(message); !ok) return ok.error();
+        if (this->loanOpen_) return makeError(ErrorCode::Usage, "zero-copy: push while a loan is open");
+        std::uint64_t position = 0;
+        if (const PushStatus status = this->claim(position); status != PushStatus::Committed) return status;
+        this->copyIn(this->slotIndex(position), message);
+        this->publish(position);
+        return PushStatus::Committed;
+    }
+
+    Result<std::span<std::byte>> loan(std::size_t bytes, PushStatus& status) override
+    {
+        if (Status ok = this->beginLoan(bytes); !ok) return ok.error();
+        status = this->claim(this->loanPosition_);
+        if (status != PushStatus::Committed) return std::span<std::byte>();
+        this->loanOpen_ = true;
+        this->loanBytes_ = bytes;
+        return std::span<std::byte>(this->channel_.slot(this->slotIndex(this->loanPosition_)) + kMessageHeaderBytes,
+                                    bytes);
+    }
+
+    Result<PushStatus> commit(MessageHeader header, std::size_t bytes) override
+    {
+        if (Status ok = this->checkCommit(bytes); !ok) return ok.error();
+        this->writeLoanHeader(this->slotIndex(this->loanPosition_), header, bytes);
+        this->loanOpen_ = false;
+        this->publish(this->loanPosition_);
+        return PushStatus::Committed;
+    }
+};
+
+// The consumer side of the same shape. `Steps` provides
+//   PopStatus claim(std::uint64_t& position, std::uint64_t deadlineNs)
+//                                      Delivered: the message at `position` is ours to read
+//   void finish(std::uint64_t position)   gives the slot back to producers
+//   bool nothingLeft() const              the ring holds nothing more for this consumer
+template <typename Steps> class SlotConsumer final : public RingConsumer, public Steps {
+public:
+    using Steps::Steps;
+
+    Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload, std::uint64_t deadlineNs) override
+    {
+        if (this->viewOpen_) return makeError(ErrorCode::Usage, "zero-copy: pop while a view is open");
+        std::uint64_t position = 0;
+        if (const PopStatus status = this->claim(position, deadlineNs); status != PopStatus::Delivered)
+            return status;
+        const bool valid = this->copyOut(this->slotIndex(position), header, payload);
+        this->finish(position);
+        return valid ? PopStatus::Delivered : corrupt();
+    }
+
+    Result<PopStatus> view(MessageHeader& header, std::span<const std::byte>& payload,
+                           std::uint64_t deadlineNs) override
+    {
+        if (Status ok = this->beginView(); !ok) return ok.error();
+        std::uint64_t position = 0;
+        if (const PopStatus status = this->claim(position, deadlineNs); status != PopStatus::Delivered)
+            return status;
+        if (!this->viewSlot(this->slotIndex(position), header, payload)) {
+            this->finish(position);
+            return corrupt();
+        }
+        this->viewOpen_ = true;
+        this->viewPosition_ = position;
+        return PopStatus::Delivered;
+    }
+
+    Status release() override
+    {
+        if (Status ok = this->checkRelease(); !ok) return ok;
+        this->viewOpen_ = false;
+        this->finish(this->viewPosition_);
+        return {};
+    }
+
+    [[nodiscard]] bool drained() const override { return this->nothingLeft(); }
+
+private:
+    PopStatus corrupt()
+    {
+        this->stats_.add(Counter::Corrupt);
+        return PopStatus::Corrupt;
+    }
+};
 
 // Claims the spsc producer or consumer role: CAS on the owner field; a dead or stale owner is
 // taken over. Fails with RoleTaken naming the live owner.

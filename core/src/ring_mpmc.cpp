@@ -36,44 +36,12 @@ protected:
     }
 };
 
-class MpmcProducer final : public RingProducer, MpmcEndpoint {
+class MpmcProducerSteps : protected MpmcEndpoint {
 public:
     using MpmcEndpoint::MpmcEndpoint;
 
+protected:
     // Any number of producer processes.
-    Result<PushStatus> push(OutgoingMessage& message) override
-    {
-        if (Status ok = checkOutgoing(message); !ok) return ok.error();
-        if (loanOpen_) return makeError(ErrorCode::Usage, "zero-copy: push while a loan is open");
-        std::uint64_t position = 0;
-        if (const PushStatus status = claim(position); status != PushStatus::Committed) return status;
-        copyIn(static_cast<std::uint32_t>(position & mask_), message);
-        publish(position);
-        return PushStatus::Committed;
-    }
-
-    Result<std::span<std::byte>> loan(std::size_t bytes, PushStatus& status) override
-    {
-        if (Status ok = beginLoan(bytes); !ok) return ok.error();
-        status = claim(loanPosition_);
-        if (status != PushStatus::Committed) return std::span<std::byte>();
-        loanOpen_ = true;
-        loanBytes_ = bytes;
-        return std::span<std::byte>(channel_.slot(static_cast<std::uint32_t>(loanPosition_ & mask_)) +
-                                        kMessageHeaderBytes,
-                                    bytes);
-    }
-
-    Result<PushStatus> commit(MessageHeader header, std::size_t bytes) override
-    {
-        if (Status ok = checkCommit(bytes); !ok) return ok.error();
-        writeLoanHeader(static_cast<std::uint32_t>(loanPosition_ & mask_), header, bytes);
-        loanOpen_ = false;
-        publish(loanPosition_);
-        return PushStatus::Committed;
-    }
-
-private:
     // Claims the slot at the shared enqueue position by CAS on its descriptor word.
     PushStatus claim(std::uint64_t& position)
     {
@@ -123,53 +91,12 @@ private:
     }
 };
 
-class MpmcConsumer final : public RingConsumer, MpmcEndpoint {
+class MpmcConsumerSteps : protected MpmcEndpoint {
 public:
     using MpmcEndpoint::MpmcEndpoint;
 
-    // Any number of consumer processes.
-    Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
-                          std::uint64_t deadlineNs) override
-    {
-        if (viewOpen_) return makeError(ErrorCode::Usage, "zero-copy: pop while a view is open");
-        std::uint64_t position = 0;
-        const PopStatus status = claim(position, deadlineNs);
-        if (status != PopStatus::Delivered) return status;
-        const bool valid = copyOut(static_cast<std::uint32_t>(position & mask_), header, payload);
-        free(position);
-        if (!valid) {
-            stats_.add(Counter::Corrupt);
-            return PopStatus::Corrupt;
-        }
-        return PopStatus::Delivered;
-    }
-
-    Result<PopStatus> view(MessageHeader& header, std::span<const std::byte>& payload,
-                           std::uint64_t deadlineNs) override
-    {
-        if (Status ok = beginView(); !ok) return ok.error();
-        std::uint64_t position = 0;
-        const PopStatus status = claim(position, deadlineNs);
-        if (status != PopStatus::Delivered) return status;
-        if (!viewSlot(static_cast<std::uint32_t>(position & mask_), header, payload)) {
-            free(position);
-            stats_.add(Counter::Corrupt);
-            return PopStatus::Corrupt;
-        }
-        viewOpen_ = true;
-        viewPosition_ = position;
-        return PopStatus::Delivered;
-    }
-
-    Status release() override
-    {
-        if (Status ok = checkRelease(); !ok) return ok;
-        viewOpen_ = false;
-        free(viewPosition_);
-        return {};
-    }
-
-    [[nodiscard]] bool drained() const override
+protected:
+    [[nodiscard]] bool nothingLeft() const
     {
         const std::uint64_t position = ring_.consumer.position.load(std::memory_order_acquire);
         const std::uint64_t word =
@@ -182,8 +109,8 @@ public:
         return !waiting && ring_.producer.position.load(std::memory_order_acquire) <= position;
     }
 
-private:
-    // Claims the next ready slot; abandoned slots are freed and reported as Abandoned.
+    // Any number of consumer processes. Claims the next ready slot; abandoned slots are freed
+    // and reported as Abandoned.
     PopStatus claim(std::uint64_t& position, std::uint64_t deadlineNs)
     {
         for (;;) {
@@ -199,7 +126,7 @@ private:
                     helpAdvance(ring_.consumer.position, position);
                     crashPoint(CrashPoint::AfterDequeue);
                     if (state == SlotState::Ready) return PopStatus::Delivered;
-                    free(position);
+                    finish(position);
                     stats_.add(Counter::LostToCrash);
                     return PopStatus::Abandoned;
                 }
@@ -225,7 +152,7 @@ private:
         }
     }
 
-    void free(std::uint64_t position)
+    void finish(std::uint64_t position)
     {
         descriptorAt(position).word.store(makeSlotWord((position >> lapShift_) + 1, SlotState::Free, kNone),
                                           std::memory_order_release);
@@ -238,13 +165,13 @@ private:
 Result<std::unique_ptr<RingProducer>> makeMpmcProducer(Channel& channel, RecordWriter& stats,
                                                        const EndpointOptions& options)
 {
-    return std::unique_ptr<RingProducer>(std::make_unique<MpmcProducer>(channel, stats, options));
+    return std::unique_ptr<RingProducer>(std::make_unique<SlotProducer<MpmcProducerSteps>>(channel, stats, options));
 }
 
 Result<std::unique_ptr<RingConsumer>> makeMpmcConsumer(Channel& channel, RecordWriter& stats,
                                                        const EndpointOptions& options)
 {
-    return std::unique_ptr<RingConsumer>(std::make_unique<MpmcConsumer>(channel, stats, options));
+    return std::unique_ptr<RingConsumer>(std::make_unique<SlotConsumer<MpmcConsumerSteps>>(channel, stats, options));
 }
 
 std::uint64_t repairMpmcClaims(Channel& channel, std::uint32_t record)

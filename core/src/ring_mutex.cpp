@@ -80,45 +80,13 @@ private:
     std::uint64_t lockedAt_ = 0;
 };
 
-class MutexProducer final : public RingProducer, MutexEndpoint {
+// A zero-copy loan holds the ring's lock until commit, and a view until release: zero-copy here
+// trades the copy for a longer critical section, which the contention plots show.
+class MutexProducerSteps : protected MutexEndpoint {
 public:
     using MutexEndpoint::MutexEndpoint;
 
-    Result<PushStatus> push(OutgoingMessage& message) override
-    {
-        if (Status ok = checkOutgoing(message); !ok) return ok.error();
-        if (loanOpen_) return makeError(ErrorCode::Usage, "zero-copy: push while a loan is open");
-        std::uint64_t h = 0;
-        if (const PushStatus status = claim(h); status != PushStatus::Committed) return status;
-        copyIn(static_cast<std::uint32_t>(h & mask_), message);
-        publish(h);
-        return PushStatus::Committed;
-    }
-
-    // The loan holds the ring's lock until commit: zero-copy here trades the copy for a longer
-    // critical section, which the contention plots show.
-    Result<std::span<std::byte>> loan(std::size_t bytes, PushStatus& status) override
-    {
-        if (Status ok = beginLoan(bytes); !ok) return ok.error();
-        status = claim(loanPosition_);
-        if (status != PushStatus::Committed) return std::span<std::byte>();
-        loanOpen_ = true;
-        loanBytes_ = bytes;
-        return std::span<std::byte>(channel_.slot(static_cast<std::uint32_t>(loanPosition_ & mask_)) +
-                                        kMessageHeaderBytes,
-                                    bytes);
-    }
-
-    Result<PushStatus> commit(MessageHeader header, std::size_t bytes) override
-    {
-        if (Status ok = checkCommit(bytes); !ok) return ok.error();
-        writeLoanHeader(static_cast<std::uint32_t>(loanPosition_ & mask_), header, bytes);
-        loanOpen_ = false;
-        publish(loanPosition_);
-        return PushStatus::Committed;
-    }
-
-private:
+protected:
     // Returns Committed holding the lock with a free slot at `h`.
     PushStatus claim(std::uint64_t& h)
     {
@@ -164,53 +132,13 @@ private:
     }
 };
 
-class MutexConsumer final : public RingConsumer, MutexEndpoint {
+class MutexConsumerSteps : protected MutexEndpoint {
 public:
     using MutexEndpoint::MutexEndpoint;
 
-    Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
-                          std::uint64_t deadlineNs) override
-    {
-        if (viewOpen_) return makeError(ErrorCode::Usage, "zero-copy: pop while a view is open");
-        std::uint64_t t = 0;
-        if (const PopStatus status = claim(t, deadlineNs); status != PopStatus::Delivered) return status;
-        const bool valid = copyOut(static_cast<std::uint32_t>(t & mask_), header, payload);
-        finish(t);
-        if (!valid) {
-            stats_.add(Counter::Corrupt);
-            return PopStatus::Corrupt;
-        }
-        return PopStatus::Delivered;
-    }
+protected:
+    [[nodiscard]] bool nothingLeft() const { return head() == tail(); }
 
-    // The view holds the ring's lock until release (see MutexProducer::loan).
-    Result<PopStatus> view(MessageHeader& header, std::span<const std::byte>& payload,
-                           std::uint64_t deadlineNs) override
-    {
-        if (Status ok = beginView(); !ok) return ok.error();
-        std::uint64_t t = 0;
-        if (const PopStatus status = claim(t, deadlineNs); status != PopStatus::Delivered) return status;
-        if (!viewSlot(static_cast<std::uint32_t>(t & mask_), header, payload)) {
-            finish(t);
-            stats_.add(Counter::Corrupt);
-            return PopStatus::Corrupt;
-        }
-        viewOpen_ = true;
-        viewPosition_ = t;
-        return PopStatus::Delivered;
-    }
-
-    Status release() override
-    {
-        if (Status ok = checkRelease(); !ok) return ok;
-        viewOpen_ = false;
-        finish(viewPosition_);
-        return {};
-    }
-
-    [[nodiscard]] bool drained() const override { return head() == tail(); }
-
-private:
     // Returns Delivered holding the lock with a message at `t`.
     PopStatus claim(std::uint64_t& t, std::uint64_t deadlineNs)
     {
@@ -247,13 +175,13 @@ private:
 Result<std::unique_ptr<RingProducer>> makeMutexProducer(Channel& channel, RecordWriter& stats,
                                                         const EndpointOptions& options)
 {
-    return std::unique_ptr<RingProducer>(std::make_unique<MutexProducer>(channel, stats, options));
+    return std::unique_ptr<RingProducer>(std::make_unique<SlotProducer<MutexProducerSteps>>(channel, stats, options));
 }
 
 Result<std::unique_ptr<RingConsumer>> makeMutexConsumer(Channel& channel, RecordWriter& stats,
                                                         const EndpointOptions& options)
 {
-    return std::unique_ptr<RingConsumer>(std::make_unique<MutexConsumer>(channel, stats, options));
+    return std::unique_ptr<RingConsumer>(std::make_unique<SlotConsumer<MutexConsumerSteps>>(channel, stats, options));
 }
 
 } // namespace shmscope::detail

@@ -6,48 +6,17 @@
 namespace shmscope::detail {
 namespace {
 
-class SpscProducer final : public RingProducer, RingEndpoint {
+class SpscProducerSteps : protected RingEndpoint {
 public:
     using RingEndpoint::RingEndpoint;
-    ~SpscProducer() override { releaseRole(ring_.producer, me()); }
+    ~SpscProducerSteps() { releaseRole(ring_.producer, me()); }
+    SpscProducerSteps(const SpscProducerSteps&) = delete;
+    SpscProducerSteps& operator=(const SpscProducerSteps&) = delete;
 
     Status start() { return claimRole(channel_, ring_.producer, me(), "producer"); }
 
-    // Producer process only.
-    Result<PushStatus> push(OutgoingMessage& message) override
-    {
-        if (Status ok = checkOutgoing(message); !ok) return ok.error();
-        if (loanOpen_) return makeError(ErrorCode::Usage, "zero-copy: push while a loan is open");
-        std::uint64_t head = 0;
-        if (const PushStatus status = claim(head); status != PushStatus::Committed) return status;
-        copyIn(static_cast<std::uint32_t>(head & mask_), message);
-        publish(head);
-        return PushStatus::Committed;
-    }
-
-    Result<std::span<std::byte>> loan(std::size_t bytes, PushStatus& status) override
-    {
-        if (Status ok = beginLoan(bytes); !ok) return ok.error();
-        status = claim(loanPosition_);
-        if (status != PushStatus::Committed) return std::span<std::byte>();
-        loanOpen_ = true;
-        loanBytes_ = bytes;
-        return std::span<std::byte>(channel_.slot(static_cast<std::uint32_t>(loanPosition_ & mask_)) +
-                                        kMessageHeaderBytes,
-                                    bytes);
-    }
-
-    Result<PushStatus> commit(MessageHeader header, std::size_t bytes) override
-    {
-        if (Status ok = checkCommit(bytes); !ok) return ok.error();
-        writeLoanHeader(static_cast<std::uint32_t>(loanPosition_ & mask_), header, bytes);
-        loanOpen_ = false;
-        publish(loanPosition_);
-        return PushStatus::Committed;
-    }
-
-private:
-    // Waits for a free slot (or drops, per backpressure); `head` is the position to write.
+protected:
+    // Producer process only. Waits for a free slot (or drops, per backpressure).
     PushStatus claim(std::uint64_t& head)
     {
         head = ring_.producer.position.load(std::memory_order_relaxed);
@@ -80,69 +49,22 @@ private:
         noteHighWater(head + 1 - cachedTail_);
     }
 
+private:
     std::uint64_t cachedTail_ = ring_.consumer.position.load(std::memory_order_acquire);
 };
 
-class SpscConsumer final : public RingConsumer, RingEndpoint {
+class SpscConsumerSteps : protected RingEndpoint {
 public:
     using RingEndpoint::RingEndpoint;
-    ~SpscConsumer() override { releaseRole(ring_.consumer, me()); }
+    ~SpscConsumerSteps() { releaseRole(ring_.consumer, me()); }
+    SpscConsumerSteps(const SpscConsumerSteps&) = delete;
+    SpscConsumerSteps& operator=(const SpscConsumerSteps&) = delete;
 
     Status start() { return claimRole(channel_, ring_.consumer, me(), "consumer"); }
 
-    // Consumer process only.
-    Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
-                          std::uint64_t deadlineNs) override
-    {
-        if (viewOpen_) return makeError(ErrorCode::Usage, "zero-copy: pop while a view is open");
-        std::uint64_t tail = 0;
-        if (const PopStatus status = awaitData(tail, deadlineNs); status != PopStatus::Delivered)
-            return status;
-        const bool valid = copyOut(static_cast<std::uint32_t>(tail & mask_), header, payload);
-        crashPoint(CrashPoint::AfterDequeue);
-        advance(tail);
-        if (!valid) {
-            stats_.add(Counter::Corrupt);
-            return PopStatus::Corrupt;
-        }
-        return PopStatus::Delivered;
-    }
-
-    Result<PopStatus> view(MessageHeader& header, std::span<const std::byte>& payload,
-                           std::uint64_t deadlineNs) override
-    {
-        if (Status ok = beginView(); !ok) return ok.error();
-        std::uint64_t tail = 0;
-        if (const PopStatus status = awaitData(tail, deadlineNs); status != PopStatus::Delivered)
-            return status;
-        if (!viewSlot(static_cast<std::uint32_t>(tail & mask_), header, payload)) {
-            advance(tail);
-            stats_.add(Counter::Corrupt);
-            return PopStatus::Corrupt;
-        }
-        viewOpen_ = true;
-        viewPosition_ = tail;
-        return PopStatus::Delivered;
-    }
-
-    Status release() override
-    {
-        if (Status ok = checkRelease(); !ok) return ok;
-        viewOpen_ = false;
-        crashPoint(CrashPoint::AfterDequeue);
-        advance(viewPosition_);
-        return {};
-    }
-
-    [[nodiscard]] bool drained() const override
-    {
-        return ring_.producer.position.load(std::memory_order_acquire) ==
-               ring_.consumer.position.load(std::memory_order_relaxed);
-    }
-
-private:
-    // Waits for the next message; Delivered means `tail` holds a readable position.
-    PopStatus awaitData(std::uint64_t& tail, std::uint64_t deadlineNs)
+protected:
+    // Consumer process only. Waits for the next message.
+    PopStatus claim(std::uint64_t& tail, std::uint64_t deadlineNs)
     {
         tail = ring_.consumer.position.load(std::memory_order_relaxed);
         if (cachedHead_ == tail) {
@@ -166,12 +88,20 @@ private:
         return PopStatus::Delivered;
     }
 
-    void advance(std::uint64_t tail)
+    void finish(std::uint64_t tail)
     {
+        crashPoint(CrashPoint::AfterDequeue);
         ring_.consumer.position.store(tail + 1, std::memory_order_release);
         notify(ring_.space);
     }
 
+    [[nodiscard]] bool nothingLeft() const
+    {
+        return ring_.producer.position.load(std::memory_order_acquire) ==
+               ring_.consumer.position.load(std::memory_order_relaxed);
+    }
+
+private:
     std::uint64_t cachedHead_ = ring_.producer.position.load(std::memory_order_acquire);
 };
 
@@ -180,7 +110,7 @@ private:
 Result<std::unique_ptr<RingProducer>> makeSpscProducer(Channel& channel, RecordWriter& stats,
                                                        const EndpointOptions& options)
 {
-    auto producer = std::make_unique<SpscProducer>(channel, stats, options);
+    auto producer = std::make_unique<SlotProducer<SpscProducerSteps>>(channel, stats, options);
     if (Status ok = producer->start(); !ok) return ok.error();
     return std::unique_ptr<RingProducer>(std::move(producer));
 }
@@ -188,7 +118,7 @@ Result<std::unique_ptr<RingProducer>> makeSpscProducer(Channel& channel, RecordW
 Result<std::unique_ptr<RingConsumer>> makeSpscConsumer(Channel& channel, RecordWriter& stats,
                                                        const EndpointOptions& options)
 {
-    auto consumer = std::make_unique<SpscConsumer>(channel, stats, options);
+    auto consumer = std::make_unique<SlotConsumer<SpscConsumerSteps>>(channel, stats, options);
     if (Status ok = consumer->start(); !ok) return ok.error();
     return std::unique_ptr<RingConsumer>(std::move(consumer));
 }
