@@ -13,8 +13,10 @@
 
 namespace shmscope::widgets {
 namespace {
-constexpr double kHeadroom = 1.1;          // visible maximum plus 10 %
-constexpr double kLogFloor = 1.0;          // smallest value a log axis shows
+constexpr double kHeadroom = 1.1;      // visible maximum plus 10 %
+constexpr double kLogFloor = 1.0;      // smallest value a log axis shows
+constexpr double kEmptyLogLower = 1e3; // an empty log axis of nanoseconds: 1 µs … 10 ms
+constexpr double kEmptyLogUpper = 1e7;
 constexpr double kTrimEverySeconds = 10.0; // how often old points are dropped
 constexpr int kLegendColumns = 3;
 constexpr double kMarkerLabelSpacingSeconds = 2.0; // closer markers share the first one's label
@@ -201,11 +203,12 @@ void TimePlot::rescaleValues() {
     }
     QCPAxis* y = d->canvas->yAxis;
     if (d->logarithmic) {
-        const double low =
-            bottom == std::numeric_limits<double>::max()
-                ? kLogFloor
-                : std::max(kLogFloor,
-                           std::pow(10.0, std::floor(std::log10(std::max(bottom, kLogFloor)))));
+        if (bottom == std::numeric_limits<double>::max()) {
+            y->setRange(kEmptyLogLower, kEmptyLogUpper); // no data yet: a plausible span
+            return;
+        }
+        const double low = std::max(
+            kLogFloor, std::pow(10.0, std::floor(std::log10(std::max(bottom, kLogFloor)))));
         const double high = std::max(
             low * 10.0, std::pow(10.0, std::ceil(std::log10(std::max(top, kLogFloor * 10.0)))));
         y->setRange(low, high);
