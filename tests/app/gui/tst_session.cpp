@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 
 using namespace shmscope::gui;
@@ -43,6 +44,14 @@ int firstWorker(Session& session, const QString& role) {
             return id;
     }
     return -1;
+}
+
+bool allReady(Session& session) {
+    const auto ids = session.supervisor().ids();
+    return ids.size() == demoScenario().workers.size() &&
+           std::all_of(ids.begin(), ids.end(), [&](int id) {
+               return session.supervisor().worker(id)->status == WorkerStatus::Running;
+           });
 }
 
 // Stops the session and waits for it, whatever a test did.
@@ -88,6 +97,8 @@ void tst_Session::demoTotalsAgreeWithTheWorkersSummaries() {
     QVERIFY2(session.start(demoScenario(), &error), qPrintable(error));
     const std::string channel = session.channelName().toStdString();
     QTRY_COMPARE_WITH_TIMEOUT(session.mode(), Session::Mode::Running, kStartMs);
+    // Every worker said ready (its signal handlers are in place, so SIGTERM yields a summary).
+    QTRY_VERIFY_WITH_TIMEOUT(allReady(session), kStartMs);
     QTRY_VERIFY_WITH_TIMEOUT(!session.history().empty() &&
                                  session.history().frames().back().consumedMessages > 1000,
                              kDataMs);
