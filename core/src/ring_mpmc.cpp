@@ -34,6 +34,36 @@ protected:
     {
         return channel_.descriptor(static_cast<std::uint32_t>(position & mask_));
     }
+
+    // Claim loops retry only while others make progress. One that keeps retrying for the stall
+    // timeout meets claim words no protocol step writes (a scribbler): PROTOCOL.md's threat model
+    // asks for exit 1 with "channel corrupted", never an endless loop. A stop request ends it too.
+    // Returns true when the caller should stop trying (stop requested).
+    bool retryGuard(std::uint64_t& retries, std::uint64_t& firstRetryNs)
+    {
+        if ((++retries & (kRetriesPerCheck - 1)) != 0) return false;
+        const std::uint64_t now = monotonicNs();
+        if (firstRetryNs == 0) firstRetryNs = now;
+        if (stopRequested(now)) return true;
+        if (now - firstRetryNs >= options_.stallTimeoutNs)
+            fatal(makeError(ErrorCode::Corrupt, "channel corrupted: mpmc claim words never settle"));
+        return false;
+    }
+
+    // A slot still holding an older lap although readers have already passed that position is
+    // a state no protocol step produces.
+    void checkImpossible(std::uint64_t word, std::uint64_t position)
+    {
+        const std::uint64_t readers = ring_.consumer.position.load(std::memory_order_acquire);
+        const SlotState state = slotWordState(word);
+        if (readers > position - slotCount_ && readers <= position && state != SlotState::Reading &&
+            slotWordLap(word) < (position >> lapShift_))
+            fatal(makeError(ErrorCode::Corrupt, "channel corrupted: slot " +
+                                                    std::to_string(position & mask_) +
+                                                    " holds a message readers have passed"));
+    }
+
+    static constexpr std::uint64_t kRetriesPerCheck = 1024;
 };
 
 class MpmcProducerSteps : protected MpmcEndpoint {
@@ -45,7 +75,9 @@ protected:
     // Claims the slot at the shared enqueue position by CAS on its descriptor word.
     PushStatus claim(std::uint64_t& position)
     {
+        std::uint64_t retries = 0, firstRetryNs = 0;
         for (;;) {
+            if (retryGuard(retries, firstRetryNs)) return PushStatus::Stopped;
             position = ring_.producer.position.load(std::memory_order_relaxed);
             const std::uint64_t lap = position >> lapShift_;
             SlotDescriptor& slot = descriptorAt(position);
@@ -75,9 +107,14 @@ protected:
                 return slot.word.load(std::memory_order_acquire) != word ||
                        ring_.producer.position.load(std::memory_order_relaxed) != position;
             };
-            const auto check = [&](std::uint64_t) { repairIfDead(slot.word.load(std::memory_order_acquire)); };
+            const auto check = [&](std::uint64_t waitedNs) {
+                const std::uint64_t now = slot.word.load(std::memory_order_acquire);
+                repairIfDead(now);
+                if (waitedNs >= options_.stallTimeoutNs) checkImpossible(now, position);
+            };
             if (waitFor(ring_.space, Activity::BlockedNoSlot, UINT64_MAX, moved, check) != WaitOutcome::Ready)
                 return PushStatus::Stopped;
+            retries = firstRetryNs = 0; // the ring moved: progress, not a spin
         }
     }
 
@@ -113,7 +150,9 @@ protected:
     // and reported as Abandoned.
     PopStatus claim(std::uint64_t& position, std::uint64_t deadlineNs)
     {
+        std::uint64_t retries = 0, firstRetryNs = 0;
         for (;;) {
+            if (retryGuard(retries, firstRetryNs)) return PopStatus::Stopped;
             position = ring_.consumer.position.load(std::memory_order_relaxed);
             const std::uint64_t lap = position >> lapShift_;
             SlotDescriptor& slot = descriptorAt(position);
@@ -145,7 +184,9 @@ protected:
             };
             const auto check = [&](std::uint64_t) { repairIfDead(slot.word.load(std::memory_order_acquire)); };
             switch (waitFor(ring_.data, Activity::BlockedNoData, deadlineNs, moved, check)) {
-            case WaitOutcome::Ready: continue;
+            case WaitOutcome::Ready:
+                retries = firstRetryNs = 0; // the ring moved: progress, not a spin
+                continue;
             case WaitOutcome::Timeout: return PopStatus::Empty;
             case WaitOutcome::Stopped: return PopStatus::Stopped;
             }
