@@ -18,6 +18,9 @@ Error usageError(std::string_view flag, std::string_view why) {
     std::string message(flag);
     message += ": ";
     message += why;
+    // The message quotes what the user typed: keep it one line whatever that was.
+    for (char& c : message)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
     return makeError(ErrorCode::Usage, std::move(message));
 }
 
