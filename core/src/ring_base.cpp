@@ -116,6 +116,31 @@ void RingEndpoint::holdInCriticalSection() const
     }
 }
 
+void RingEndpoint::enterCriticalSection()
+{
+    stats_.add(Counter::LockAcquires);
+    ring_.ring_lock.holder.store(me(), std::memory_order_relaxed);
+    ring_.ring_lock.holder_pid.store(static_cast<std::uint32_t>(::getpid()), std::memory_order_relaxed);
+    stats_.setActivity(Activity::InCriticalSection);
+    lockedAt_ = monotonicNs();
+    crashPoint(CrashPoint::HoldingLock);
+    holdInCriticalSection();
+}
+
+void RingEndpoint::leaveCriticalSection()
+{
+    ring_.ring_lock.holder.store(0, std::memory_order_relaxed);
+    ring_.ring_lock.holder_pid.store(0, std::memory_order_relaxed);
+    stats_.add(Counter::HoldNs, monotonicNs() - lockedAt_);
+    stats_.setActivity(Activity::Running);
+}
+
+void RingEndpoint::setSlotState(std::uint64_t position, SlotState state)
+{
+    channel_.descriptor(slotIndex(position))
+        .word.store(makeSlotWord(position >> lapShift_, state, record_), std::memory_order_relaxed);
+}
+
 void RingEndpoint::noteHighWater(std::uint64_t occupied)
 {
     if (occupied <= localHighWater_) return;

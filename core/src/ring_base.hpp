@@ -36,6 +36,13 @@ protected:
                         Ready&& ready, StallCheck&& stallCheck);
 
     void holdInCriticalSection() const;
+    // Bookkeeping of the lock-based strategies around their own lock: the holder recorded in the
+    // ring (who to blame if it dies), acquisitions, hold time, activity, the holding-lock crash
+    // point and --hold-lock-ms.
+    void enterCriticalSection();
+    void leaveCriticalSection();
+    // Descriptor state of a lock-based ring, for display only (written under the lock).
+    void setSlotState(std::uint64_t position, SlotState state);
     [[nodiscard]] std::uint32_t slotIndex(std::uint64_t position) const
     {
         return static_cast<std::uint32_t>(position & mask_);
@@ -72,6 +79,7 @@ protected:
     std::uint32_t record_;
     std::uint32_t incarnation_;
     std::uint64_t localHighWater_ = 0;
+    std::uint64_t lockedAt_ = 0;
 };
 
 template <typename Ready, typename StallCheck>

@@ -94,30 +94,8 @@ protected:
         entered();
     }
 
-    void entered()
-    {
-        stats_.add(Counter::LockAcquires);
-        ring_.ring_lock.holder.store(me(), std::memory_order_relaxed);
-        ring_.ring_lock.holder_pid.store(static_cast<std::uint32_t>(::getpid()), std::memory_order_relaxed);
-        stats_.setActivity(Activity::InCriticalSection);
-        lockedAt_ = monotonicNs();
-        crashPoint(CrashPoint::HoldingLock);
-        holdInCriticalSection();
-    }
-
-    void leaving()
-    {
-        ring_.ring_lock.holder.store(0, std::memory_order_relaxed);
-        ring_.ring_lock.holder_pid.store(0, std::memory_order_relaxed);
-        stats_.add(Counter::HoldNs, monotonicNs() - lockedAt_);
-        stats_.setActivity(Activity::Running);
-    }
-
-    void setState(std::uint64_t position, SlotState state)
-    {
-        channel_.descriptor(static_cast<std::uint32_t>(position & mask_))
-            .word.store(makeSlotWord(position >> lapShift_, state, record_), std::memory_order_relaxed);
-    }
+    void entered() { enterCriticalSection(); }
+    void leaving() { leaveCriticalSection(); }
 
 private:
     void watch()
@@ -136,7 +114,6 @@ private:
     }
 
     std::atomic<std::uint64_t> insideSince_{0};
-    std::uint64_t lockedAt_ = 0;
     std::mutex watchdogMutex_;
     std::condition_variable watchdogWake_;
     bool stopWatchdog_ = false;
@@ -166,10 +143,10 @@ public:
             t = ring_.consumer.position.load(std::memory_order_relaxed);
         }
         crashPoint(CrashPoint::AfterClaim);
-        setState(h, SlotState::Writing);
+        setSlotState(h, SlotState::Writing);
         copyIn(static_cast<std::uint32_t>(h & mask_), message);
         crashPoint(CrashPoint::BeforePublish);
-        setState(h, SlotState::Ready);
+        setSlotState(h, SlotState::Ready);
         ring_.producer.position.store(h + 1, std::memory_order_release);
         notEmpty().notify_one();
         leaving();
@@ -198,10 +175,10 @@ public:
             waitOn(notEmpty(), guard, Activity::BlockedNoData);
             t = ring_.consumer.position.load(std::memory_order_relaxed);
         }
-        setState(t, SlotState::Reading);
+        setSlotState(t, SlotState::Reading);
         const bool valid = copyOut(static_cast<std::uint32_t>(t & mask_), header, payload);
         crashPoint(CrashPoint::AfterDequeue);
-        setState(t, SlotState::Free);
+        setSlotState(t, SlotState::Free);
         ring_.consumer.position.store(t + 1, std::memory_order_release);
         notFull().notify_one();
         leaving();

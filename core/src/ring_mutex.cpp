@@ -49,35 +49,18 @@ protected:
             pthread_mutex_consistent(mutex());
             stats_.add(Counter::LockRecoveries);
         }
-        stats_.add(Counter::LockAcquires);
-        ring_.ring_lock.holder.store(me(), std::memory_order_relaxed);
-        ring_.ring_lock.holder_pid.store(static_cast<std::uint32_t>(::getpid()), std::memory_order_relaxed);
-        stats_.setActivity(Activity::InCriticalSection);
-        lockedAt_ = monotonicNs();
-        crashPoint(CrashPoint::HoldingLock);
-        holdInCriticalSection();
+        enterCriticalSection();
         return true;
     }
 
     void unlock()
     {
-        ring_.ring_lock.holder.store(0, std::memory_order_relaxed);
-        ring_.ring_lock.holder_pid.store(0, std::memory_order_relaxed);
+        leaveCriticalSection();
         pthread_mutex_unlock(mutex());
-        stats_.add(Counter::HoldNs, monotonicNs() - lockedAt_);
-        stats_.setActivity(Activity::Running);
     }
 
     std::uint64_t head() const { return ring_.producer.position.load(std::memory_order_acquire); }
     std::uint64_t tail() const { return ring_.consumer.position.load(std::memory_order_acquire); }
-    void setState(std::uint64_t position, SlotState state)
-    {
-        channel_.descriptor(static_cast<std::uint32_t>(position & mask_))
-            .word.store(makeSlotWord(position >> lapShift_, state, record_), std::memory_order_relaxed);
-    }
-
-private:
-    std::uint64_t lockedAt_ = 0;
 };
 
 // A zero-copy loan holds the ring's lock until commit, and a view until release: zero-copy here
@@ -102,7 +85,7 @@ protected:
                     return PushStatus::Dropped;
                 }
                 if (policy == Backpressure::DropOldest) {
-                    setState(t, SlotState::Free);
+                    setSlotState(t, SlotState::Free);
                     ring_.consumer.position.store(++t, std::memory_order_release);
                     stats_.add(Counter::Drops);
                 } else {
@@ -115,7 +98,7 @@ protected:
                 }
             }
             crashPoint(CrashPoint::AfterClaim);
-            setState(h, SlotState::Writing);
+            setSlotState(h, SlotState::Writing);
             return PushStatus::Committed;
         }
     }
@@ -123,7 +106,7 @@ protected:
     void publish(std::uint64_t h)
     {
         crashPoint(CrashPoint::BeforePublish);
-        setState(h, SlotState::Ready);
+        setSlotState(h, SlotState::Ready);
         ring_.producer.position.store(h + 1, std::memory_order_release);
         const std::uint64_t t = tail();
         unlock();
@@ -155,7 +138,7 @@ protected:
                 unlock();
                 continue;
             }
-            setState(t, SlotState::Reading);
+            setSlotState(t, SlotState::Reading);
             return PopStatus::Delivered;
         }
     }
@@ -163,7 +146,7 @@ protected:
     void finish(std::uint64_t t)
     {
         crashPoint(CrashPoint::AfterDequeue);
-        setState(t, SlotState::Free);
+        setSlotState(t, SlotState::Free);
         ring_.consumer.position.store(t + 1, std::memory_order_release);
         unlock();
         notify(ring_.space);

@@ -88,33 +88,17 @@ protected:
         case Acquire::DeadOwner: return deadOwnerError();
         default: return false;
         }
-        stats_.add(Counter::LockAcquires);
-        ring_.ring_lock.holder.store(me(), std::memory_order_relaxed);
-        ring_.ring_lock.holder_pid.store(static_cast<std::uint32_t>(::getpid()), std::memory_order_relaxed);
-        stats_.setActivity(Activity::InCriticalSection);
-        lockedAt_ = monotonicNs();
-        crashPoint(CrashPoint::HoldingLock);
-        holdInCriticalSection();
+        enterCriticalSection();
         return true;
     }
 
     void unlock()
     {
-        ring_.ring_lock.holder.store(0, std::memory_order_relaxed);
-        ring_.ring_lock.holder_pid.store(0, std::memory_order_relaxed);
+        leaveCriticalSection();
         sem_post(mutex());
-        stats_.add(Counter::HoldNs, monotonicNs() - lockedAt_);
-        stats_.setActivity(Activity::Running);
-    }
-
-    void setState(std::uint64_t position, SlotState state)
-    {
-        channel_.descriptor(static_cast<std::uint32_t>(position & mask_))
-            .word.store(makeSlotWord(position >> lapShift_, state, record_), std::memory_order_relaxed);
     }
 
 private:
-    std::uint64_t lockedAt_ = 0;
     std::uint64_t stalledSince_ = 0;
 };
 
@@ -139,10 +123,10 @@ public:
         }
         const std::uint64_t h = ring_.producer.position.load(std::memory_order_relaxed);
         crashPoint(CrashPoint::AfterClaim);
-        setState(h, SlotState::Writing);
+        setSlotState(h, SlotState::Writing);
         copyIn(static_cast<std::uint32_t>(h & mask_), message);
         crashPoint(CrashPoint::BeforePublish);
-        setState(h, SlotState::Ready);
+        setSlotState(h, SlotState::Ready);
         ring_.producer.position.store(h + 1, std::memory_order_release);
         const std::uint64_t t = ring_.consumer.position.load(std::memory_order_acquire);
         unlock();
@@ -173,10 +157,10 @@ public:
             return PopStatus::Stopped;
         }
         const std::uint64_t t = ring_.consumer.position.load(std::memory_order_relaxed);
-        setState(t, SlotState::Reading);
+        setSlotState(t, SlotState::Reading);
         const bool valid = copyOut(static_cast<std::uint32_t>(t & mask_), header, payload);
         crashPoint(CrashPoint::AfterDequeue);
-        setState(t, SlotState::Free);
+        setSlotState(t, SlotState::Free);
         ring_.consumer.position.store(t + 1, std::memory_order_release);
         unlock();
         sem_post(empty());
