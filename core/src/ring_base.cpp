@@ -36,9 +36,11 @@ void RingEndpoint::copyIn(std::uint32_t slot, OutgoingMessage& message)
     std::byte* base = channel_.slot(slot);
     const std::size_t size = message.payload.size();
     const std::size_t half = size / 2;
-    std::memcpy(base + kMessageHeaderBytes, message.payload.data(), half);
-    crashPoint(CrashPoint::MidCopy);
-    std::memcpy(base + kMessageHeaderBytes + half, message.payload.data() + half, size - half);
+    if (size != 0) { // an empty span may have no data pointer; memcpy must not see it
+        std::memcpy(base + kMessageHeaderBytes, message.payload.data(), half);
+        crashPoint(CrashPoint::MidCopy);
+        std::memcpy(base + kMessageHeaderBytes + half, message.payload.data() + half, size - half);
+    }
     message.header.payload_length = static_cast<std::uint32_t>(size);
     message.header.commit_ns = monotonicNs();
     std::memcpy(base, &message.header, sizeof(MessageHeader));
@@ -51,7 +53,7 @@ bool RingEndpoint::copyOut(std::uint32_t slot, MessageHeader& header, std::span<
     std::memcpy(&local, base, sizeof local);
     if (local.payload_length > slotPayloadBytes_ || local.payload_length > payload.size())
         return false;
-    std::memcpy(payload.data(), base + kMessageHeaderBytes, local.payload_length);
+    if (local.payload_length != 0) std::memcpy(payload.data(), base + kMessageHeaderBytes, local.payload_length);
     header = local;
     return true;
 }
