@@ -133,6 +133,30 @@ void createChannel(const std::string& name, SyncKind sync, std::uint32_t slotCou
     if (!channel.ok()) qFatal("create: %s", channel.error().message.c_str());
 }
 
+// Forks a producer armed with `crashPoint` (SHMSCOPE_CRASH_POINT syntax, "point:N") that pushes
+// messages until it dies there; true when it was killed by SIGKILL, as the crash point does.
+bool producerDiesAt(const std::string& name, const char* crashPoint)
+{
+    constexpr int kPushes = 3;
+    constexpr std::size_t kPayloadBytes = 64;
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::setenv("SHMSCOPE_CRASH_POINT", crashPoint, 1);
+        armCrashPointFromEnvironment();
+        Endpoint endpoint = attach(name, Role::Producer);
+        auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
+        std::vector<std::byte> payload(kPayloadBytes);
+        for (int i = 0; i < kPushes; ++i) {
+            OutgoingMessage message;
+            message.payload = payload;
+            (void)(*producer)->push(message);
+        }
+        ::_exit(0); // not reached when the crash point is
+    }
+    int status = 0;
+    return ::waitpid(child, &status, 0) == child && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
 } // namespace
 
 class tst_Ring : public QObject {
@@ -493,23 +517,7 @@ void tst_Ring::robustMutexSurvivesKilledHolder()
 {
     ChannelGuard guard(test::uniqueChannelName("ring"));
     createChannel(guard.name(), SyncKind::Mutex, 4, 64);
-    const pid_t child = ::fork();
-    if (child == 0) {
-        ::setenv("SHMSCOPE_CRASH_POINT", "holding-lock:2", 1);
-        armCrashPointFromEnvironment();
-        Endpoint endpoint = attach(guard.name(), Role::Producer);
-        auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
-        std::vector<std::byte> payload(64);
-        for (int i = 0; i < 3; ++i) {
-            OutgoingMessage message;
-            message.payload = payload;
-            (void)(*producer)->push(message);
-        }
-        ::_exit(0); // not reached: killed at the second lock
-    }
-    int status = 0;
-    QCOMPARE(::waitpid(child, &status, 0), child);
-    QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    QVERIFY(producerDiesAt(guard.name(), "holding-lock:2")); // killed at the second lock
     Endpoint endpoint = attach(guard.name(), Role::Consumer);
     endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
     auto consumer = makeConsumer(endpoint.channel, endpoint.stats, {});
@@ -531,23 +539,7 @@ void tst_Ring::deadMpmcWriterIsAbandoned()
 {
     ChannelGuard guard(test::uniqueChannelName("ring"));
     createChannel(guard.name(), SyncKind::Mpmc, 4, 64);
-    const pid_t child = ::fork();
-    if (child == 0) {
-        ::setenv("SHMSCOPE_CRASH_POINT", "after-claim:2", 1);
-        armCrashPointFromEnvironment();
-        Endpoint endpoint = attach(guard.name(), Role::Producer);
-        auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
-        std::vector<std::byte> payload(64);
-        for (int i = 0; i < 3; ++i) {
-            OutgoingMessage message;
-            message.payload = payload;
-            (void)(*producer)->push(message);
-        }
-        ::_exit(0);
-    }
-    int status = 0;
-    QCOMPARE(::waitpid(child, &status, 0), child);
-    QVERIFY(WIFSIGNALED(status));
+    QVERIFY(producerDiesAt(guard.name(), "after-claim:2")); // killed with its second slot claimed
     // A successor producer keeps writing after the claimed slot.
     std::thread successor([&] { produce(guard.name(), 2, 64, {}); });
     Endpoint endpoint = attach(guard.name(), Role::Consumer);
