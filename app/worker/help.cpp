@@ -52,10 +52,11 @@ Process settings:
   --msg-size BYTES           producer: payload bytes per message, 1 B … 64 GiB; default 4KiB;
                              a message larger than a slot travels as slot-sized chunks and is
                              reassembled (and verified) by the consumer. With queue delivery and
-                             more than one consumer attached (mpmc, mutex, semaphore,
-                             boost-mutex, none), messages needing more than one slot are refused
-                             (counted in drops, one warning): a consumer takes one slot at a
-                             time, so a chunked message needs one consumer, or broadcast
+                             more than one consumer attached, the slots of such a message are
+                             reserved together and one consumer takes them all (mpmc, mutex);
+                             a message larger than the ring, or one needing several slots under
+                             semaphore, boost-mutex or none, is refused (counted in drops, one
+                             warning): it needs one consumer, or broadcast
   --rate N|max               messages per second, paced by absolute deadlines; 0 or max = as fast
                              as possible; default max (a consumer reads at most N per second)
   --count N                  producer: messages to send (refused ones included); consumer:
@@ -69,9 +70,10 @@ Process settings:
   --zstd-level N             1 … 19; default 3
   --zero-copy                producer: fill loaned slots in place; consumer: verify messages in
                              place through read-only views (spsc, mpmc, mutex; not with --compress)
-  --from oldest|latest       consumer, broadcast: start at the oldest message still in the ring
-                             or at the next one; default latest over shm, oldest over a file
-                             (queue delivery always starts at the oldest message)
+  --from oldest|latest       consumer: start at the oldest message still in the ring or at the
+                             next one; default latest for broadcast over shm, else oldest (under
+                             queue delivery, latest takes and discards what was committed before
+                             the consumer attached, counted in its drops)
   --wait-consumers N         producer: wait until N consumers are attached, 0 … 63; default 0
   --max-msg-size BYTES       consumer: largest message it reassembles, 64 B … 64 GiB; default
                              1GiB (a larger one is counted corrupt)

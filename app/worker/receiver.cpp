@@ -1,6 +1,7 @@
 #include "receiver.hpp"
 
 #include "shmscope/params.hpp"
+#include "shmscope/wait.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -39,14 +40,30 @@ Result<MessageReceiver> MessageReceiver::create(const WorkerOptions& options, Ch
             return makeError(ErrorCode::NoSpace,
                              "no memory for a " + formatBytes(slotBytes) + " receive buffer");
     }
+    // CLI.md --from latest under queue delivery: what was committed before this consumer came is
+    // taken and discarded (counted in its drops), so it starts with the next message.
+    const bool fromLatestQueue = options.from == StartFrom::Latest && channel.params().delivery == Delivery::Queue;
     return MessageReceiver(std::move(*reassembler), std::move(buffer), slotBytes, options.zeroCopy,
-                           consumer, stats);
+                           fromLatestQueue ? monotonicNs() : 0, consumer, stats);
 }
 
 MessageReceiver::MessageReceiver(Reassembler reassembler, Buffer buffer, std::uint64_t slotBytes,
-                                 bool zeroCopy, RingConsumer& consumer, RecordWriter& stats)
+                                 bool zeroCopy, std::uint64_t skipCommittedBeforeNs,
+                                 RingConsumer& consumer, RecordWriter& stats)
     : reassembler_(std::move(reassembler)), buffer_(std::move(buffer)), slotBytes_(slotBytes),
-      zeroCopy_(zeroCopy), consumer_(consumer), stats_(stats) {}
+      zeroCopy_(zeroCopy), skipCommittedBeforeNs_(skipCommittedBeforeNs), consumer_(consumer),
+      stats_(stats) {}
+
+bool MessageReceiver::skipBacklog(const MessageHeader& header) {
+    if (skipCommittedBeforeNs_ == 0)
+        return false;
+    if (header.commit_ns >= skipCommittedBeforeNs_) {
+        skipCommittedBeforeNs_ = 0; // caught up: from here on everything counts
+        return false;
+    }
+    stats_.add(Counter::Drops);
+    return true;
+}
 
 Result<PopStatus> MessageReceiver::take(MessageHeader& header, std::span<const std::byte>& payload,
                                         std::uint64_t deadlineNs) {
@@ -77,6 +94,13 @@ Result<Receipt> MessageReceiver::receive(std::uint64_t deadlineNs) {
         return Receipt::Chunk;
     case PopStatus::Delivered:
         break;
+    }
+    if (skipBacklog(header)) {
+        if (zeroCopy_) {
+            if (Status released = consumer_.release(); !released)
+                return released.error();
+        }
+        return Receipt::Chunk;
     }
     Result<ChunkOutcome> outcome = reassembler_.accept(header, payload);
     if (zeroCopy_) {

@@ -39,7 +39,12 @@ private:
     using Buffer = std::unique_ptr<std::byte, FreeBuffer>;
 
     MessageReceiver(Reassembler reassembler, Buffer buffer, std::uint64_t slotBytes, bool zeroCopy,
-                    RingConsumer& consumer, RecordWriter& stats);
+                    std::uint64_t skipCommittedBeforeNs, RingConsumer& consumer,
+                    RecordWriter& stats);
+
+    // --from latest under queue delivery: true (counted in drops) for a chunk committed before
+    // this consumer attached.
+    bool skipBacklog(const MessageHeader& header);
 
     // The next slot's header and payload: a copy in buffer_, or a view to release afterwards.
     Result<PopStatus> take(MessageHeader& header, std::span<const std::byte>& payload,
@@ -49,6 +54,7 @@ private:
     Buffer buffer_; // one slot's payload (copying consumers only)
     std::uint64_t slotBytes_;
     bool zeroCopy_;
+    std::uint64_t skipCommittedBeforeNs_; // 0: deliver everything
     RingConsumer& consumer_;
     RecordWriter& stats_;
 };

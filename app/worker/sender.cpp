@@ -40,20 +40,31 @@ MessageSender::MessageSender(Chunker chunker, const WorkerOptions& options, Chan
                              const Output& output, const std::atomic<bool>& stop)
     : chunker_(std::move(chunker)), options_(options), channel_(channel), producer_(producer),
       stats_(stats), pool_(pool), output_(output), stop_(stop),
-      slotBytes_(channel.params().slotPayloadBytes),
+      slotBytes_(channel.params().slotPayloadBytes), slotCount_(channel.params().slotCount),
       severalConsumersPossible_(admitsSeveralConsumers(channel.params())) {}
 
 Result<SendOutcome> MessageSender::send(std::uint64_t sequence, std::uint64_t bytes) {
-    if (refuseSeveralSlots(bytes)) {
-        stats_.add(Counter::Drops);
-        return SendOutcome::Refused;
-    }
     MessageHeader identity{};
     identity.producer_record = channel_.recordIndex();
     identity.incarnation = channel_.incarnation();
     identity.sequence = sequence;
     if (Status begun = chunker_.begin(identity, bytes, pool_.messageSource()); !begun)
         return begun.error();
+    switch (placement(bytes)) {
+    case Placement::Chunks:
+        break;
+    case Placement::Refused:
+        stats_.add(Counter::Drops);
+        return SendOutcome::Refused;
+    case Placement::Run: {
+        Result<PushStatus> reserved = producer_.reserveRun(chunker_.chunkCount());
+        if (!reserved)
+            return reserved.error();
+        if (*reserved != PushStatus::Committed) // the ring counted a drop
+            return *reserved == PushStatus::Dropped ? SendOutcome::Dropped : SendOutcome::Stopped;
+        break;
+    }
+    }
 
     std::uint64_t stopSeenNs = 0;
     for (bool first = true; !chunker_.done(); first = false) {
@@ -87,20 +98,27 @@ Result<SendOutcome> MessageSender::send(std::uint64_t sequence, std::uint64_t by
     return SendOutcome::Sent;
 }
 
-bool MessageSender::refuseSeveralSlots(std::uint64_t bytes) {
-    // The rings cannot reserve several slots in one index advance (PROTOCOL.md), so while more
-    // than one queue consumer is attached a message must fit one slot.
-    if (!severalConsumersPossible_ || bytes <= slotBytes_ ||
-        countLiveRecords(channel_, Role::Consumer) <= 1)
-        return false;
+MessageSender::Placement MessageSender::placement(std::uint64_t bytes) {
+    // PROTOCOL.md: with several queue consumers a chunked message's slots are reserved in one
+    // index advance and one consumer takes them together, so it may be at most the ring.
+    const std::uint32_t chunks = chunker_.chunkCount();
+    if (!severalConsumersPossible_ || chunks <= 1 || countLiveRecords(channel_, Role::Consumer) <= 1)
+        return Placement::Chunks;
+    if (producer_.runsSupported() && chunks <= slotCount_)
+        return Placement::Run;
     if (!refusalReported_) {
         refusalReported_ = true;
-        output_.warning("messages of " + formatBytes(bytes) + " need more than one slot of " +
-                        formatBytes(slotBytes_) +
+        const std::string reason =
+            producer_.runsSupported()
+                ? "are larger than the ring (" + std::to_string(slotCount_) + " slots of " +
+                      formatBytes(slotBytes_) + ")"
+                : "need " + std::to_string(chunks) + " slots of " + formatBytes(slotBytes_) +
+                      " and this sync strategy cannot reserve several at once";
+        output_.warning("messages of " + formatBytes(bytes) + " " + reason +
                         "; with several queue consumers attached they are refused (counted in "
                         "drops)");
     }
-    return true;
+    return Placement::Refused;
 }
 
 Result<PushStatus> MessageSender::pushChunk(bool first) {
@@ -156,11 +174,17 @@ void MessageSender::abandon() {
     // Best effort without blocking: the stop flag is up, so the push takes a free slot now or
     // returns at once. If it does not go in, consumers count the message incomplete when they
     // see this producer closed or dead.
+    // Inside a run the markers fill its remaining slots (they never wait): the run must be
+    // complete before any of it is visible.
     OutgoingMessage marker;
     marker.header = chunker_.abandon();
-    Result<PushStatus> pushed = producer_.push(marker);
-    if (pushed && *pushed == PushStatus::Dropped)
-        undoDrop(); // not a drop: readers count the message incomplete
+    do {
+        Result<PushStatus> pushed = producer_.push(marker);
+        if (!pushed)
+            return;
+        if (*pushed == PushStatus::Dropped)
+            undoDrop(); // not a drop: readers count the message incomplete
+    } while (producer_.runSlotsLeft() > 0);
 }
 
 void MessageSender::takeCounters() { chunker_.takeCounters().addTo(stats_); }

@@ -1,7 +1,8 @@
 // One message out: split into slot-sized chunks (chunker.hpp), each pushed or, with --zero-copy,
 // written into a loaned slot in place. Owns the rules PROTOCOL.md sets for a message as a whole:
-// drop-newest decides at the first chunk, a message needing several slots is refused while more
-// than one queue consumer is attached, SIGTERM mid-message finishes or abandons it.
+// drop-newest decides at the first chunk; while more than one queue consumer is attached, a
+// message needing several slots goes as one run of slots that one consumer takes whole (or is
+// refused where no run can hold it); SIGTERM mid-message finishes or abandons it.
 #pragma once
 
 #include "options.hpp"
@@ -20,7 +21,8 @@ namespace shmscope::worker {
 enum class SendOutcome {
     Sent,    // every chunk is in the ring
     Dropped, // drop-newest at the first chunk: nothing was sent (the ring counted the drop)
-    Refused, // several slots while several queue consumers are attached (counted in drops)
+    Refused, // several queue consumers attached and no run can hold it: larger than the ring, or
+             // a strategy without runs (counted in drops)
     Stopped, // stopped before the first chunk, or mid-message (then abandoned)
 };
 
@@ -40,7 +42,9 @@ private:
                   RingProducer& producer, RecordWriter& stats, PayloadPool& pool,
                   const Output& output, const std::atomic<bool>& stop);
 
-    [[nodiscard]] bool refuseSeveralSlots(std::uint64_t bytes);
+    enum class Placement { Chunks, Run, Refused };
+    // How the message just begun must go: chunk by chunk, as one run, or not at all.
+    [[nodiscard]] Placement placement(std::uint64_t bytes);
     // Moves the chunker's next chunk into the ring (retrying a mid-message drop-newest).
     Result<PushStatus> pushChunk(bool first);
     Result<PushStatus> pushCopy(bool first);
@@ -61,6 +65,7 @@ private:
     const Output& output_;
     const std::atomic<bool>& stop_;
     std::uint64_t slotBytes_;
+    std::uint32_t slotCount_;
     bool severalConsumersPossible_; // queue delivery with a strategy that admits several
     bool refusalReported_ = false;
 };

@@ -6,6 +6,7 @@
 #include "shmscope/ring.hpp"
 
 #include <cstring>
+#include <string>
 
 namespace shmscope::detail {
 
@@ -18,6 +19,9 @@ enum class WaitOutcome { Ready, Timeout, Stopped };
 class RingEndpoint {
 public:
     RingEndpoint(Channel& channel, RecordWriter& stats, const EndpointOptions& options);
+    // Steps that reserve runs (RingProducer::reserveRun) say so and provide
+    //   PushStatus reserve(std::uint32_t slots)   and   std::uint32_t runLeft() const.
+    static constexpr bool kRuns = false;
 
 protected:
     [[nodiscard]] bool stopRequested(std::uint64_t nowNs) const;
@@ -163,6 +167,26 @@ public:
         this->loanOpen_ = false;
         this->publish(this->loanPosition_);
         return PushStatus::Committed;
+    }
+
+    Result<PushStatus> reserveRun(std::uint32_t slots) override
+    {
+        if constexpr (Steps::kRuns) {
+            if (this->loanOpen_ || this->runLeft() > 0)
+                return makeError(ErrorCode::Usage, "a run reserved while a loan or a run is open");
+            if (slots < 2 || slots > this->slotCount_)
+                return makeError(ErrorCode::Usage, "a run of " + std::to_string(slots) +
+                                                       " slots in a ring of " + std::to_string(this->slotCount_));
+            return this->reserve(slots);
+        } else {
+            return RingProducer::reserveRun(slots);
+        }
+    }
+    [[nodiscard]] bool runsSupported() const override { return Steps::kRuns; }
+    [[nodiscard]] std::uint32_t runSlotsLeft() const override
+    {
+        if constexpr (Steps::kRuns) return this->runLeft();
+        else return 0;
     }
 };
 

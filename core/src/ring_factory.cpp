@@ -13,6 +13,11 @@ Result<PushStatus> RingProducer::commit(MessageHeader, std::size_t)
     return makeError(ErrorCode::Usage, "--zero-copy: not supported by this sync strategy");
 }
 
+Result<PushStatus> RingProducer::reserveRun(std::uint32_t)
+{
+    return makeError(ErrorCode::Usage, "this sync strategy cannot reserve several slots at once");
+}
+
 Result<PopStatus> RingConsumer::view(MessageHeader&, std::span<const std::byte>&, std::uint64_t)
 {
     return makeError(ErrorCode::Usage, "--zero-copy: not supported by this sync strategy");

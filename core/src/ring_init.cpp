@@ -91,7 +91,10 @@ void recoverRing(std::byte* base, const SegmentHeader& header)
             const bool thisLap = slotWordLap(word) == position >> lapShift;
             // A claim that never published, or a message a consumer died reading: skip it and
             // let the consumers count it as lost to the crash.
-            state = thisLap && slotWordState(word) == SlotState::Ready ? SlotState::Ready : SlotState::Abandoned;
+            // A published run (ReadyRun, its run_slots kept) stays one consumer's to take.
+            const SlotState seen = slotWordState(word);
+            const bool published = seen == SlotState::Ready || seen == SlotState::ReadyRun;
+            state = thisLap && published ? seen : SlotState::Abandoned;
         }
         inRing.push_back(state);
     }

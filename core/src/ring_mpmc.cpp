@@ -5,6 +5,15 @@
 // (lap, Ready, me). A consumer claims (lap, Ready) → (lap, Reading, me), helps advance the dequeue
 // position, copies, and frees with a release store of (lap + 1, Free). A dead claimant's Writing
 // slot is marked Abandoned (consumers skip it and count lost_to_crash) and its Reading slot freed.
+//
+// Runs (a chunked message that one of several consumers must take whole): the producer claims the
+// first slot as WritingRun — other producers wait behind it instead of helping the enqueue
+// position past it — then claims the following slots as they come free, and moves the enqueue
+// position over all of them in one step. It publishes the other slots Ready and the first one
+// last, ReadyRun with its run_slots. The consumer that claims ReadyRun → ReadingRun (others wait
+// behind it) claims the rest Ready → Reading and moves the dequeue position over the run in one
+// step. A dead claimant is repaired as for single slots: WritingRun → Abandoned, ReadingRun →
+// freed; slots of a run left behind are read as lone slots, which the reassembler discards.
 #include "rings.hpp"
 
 namespace shmscope::detail {
@@ -56,7 +65,8 @@ protected:
     {
         const std::uint64_t readers = ring_.consumer.position.load(std::memory_order_acquire);
         const SlotState state = slotWordState(word);
-        if (readers > position - slotCount_ && readers <= position && state != SlotState::Reading &&
+        const bool reading = state == SlotState::Reading || state == SlotState::ReadingRun;
+        if (readers > position - slotCount_ && readers <= position && !reading &&
             slotWordLap(word) < (position >> lapShift_))
             fatal(makeError(ErrorCode::Corrupt, "channel corrupted: slot " +
                                                     std::to_string(position & mask_) +
@@ -69,11 +79,81 @@ protected:
 class MpmcProducerSteps : protected MpmcEndpoint {
 public:
     using MpmcEndpoint::MpmcEndpoint;
+    static constexpr bool kRuns = true;
+
+    ~MpmcProducerSteps()
+    {
+        // A run left unfilled (the caller gave up): its slots are skipped by consumers, so that
+        // the ring never waits for slots nobody will publish.
+        for (; runNext_ < runEnd_; ++runNext_) abandonReserved(runNext_);
+        if (runEnd_ != 0) abandonReserved(runHead_);
+    }
 
 protected:
     // Any number of producer processes.
-    // Claims the slot at the shared enqueue position by CAS on its descriptor word.
+    // Claims the slot at the shared enqueue position by CAS on its descriptor word; inside a
+    // reserved run, the run's next slot.
     PushStatus claim(std::uint64_t& position)
+    {
+        if (runNext_ < runEnd_) {
+            position = runNext_++;
+            return PushStatus::Committed;
+        }
+        return claimAtEnqueuePosition(position, SlotState::Writing);
+    }
+
+    void publish(std::uint64_t position)
+    {
+        crashPoint(CrashPoint::BeforePublish);
+        if (runEnd_ == 0) {
+            descriptorAt(position).word.store(makeSlotWord(position >> lapShift_, SlotState::Ready, record_),
+                                              std::memory_order_release);
+        } else {
+            if (position != runHead_)
+                descriptorAt(position).word.store(makeSlotWord(position >> lapShift_, SlotState::Ready, record_),
+                                                  std::memory_order_release);
+            if (position + 1 < runEnd_) return; // the first slot goes last: then all of it is there
+            SlotDescriptor& head = descriptorAt(runHead_);
+            head.run_slots.store(static_cast<std::uint32_t>(runEnd_ - runHead_), std::memory_order_relaxed);
+            head.word.store(makeSlotWord(runHead_ >> lapShift_, SlotState::ReadyRun, record_),
+                            std::memory_order_release);
+            runEnd_ = runNext_ = 0;
+        }
+        notify(ring_.data);
+        noteHighWater(position + 1 - ring_.consumer.position.load(std::memory_order_relaxed));
+    }
+
+    [[nodiscard]] std::uint32_t runLeft() const { return static_cast<std::uint32_t>(runEnd_ - runNext_); }
+
+    // Claims `slots` consecutive slots: the first as WritingRun (producers wait behind it), then
+    // each following one once consumers have freed it, then moves the enqueue position over them.
+    PushStatus reserve(std::uint32_t slots)
+    {
+        std::uint64_t head = 0;
+        if (const PushStatus status = claimAtEnqueuePosition(head, SlotState::WritingRun);
+            status != PushStatus::Committed)
+            return status;
+        for (std::uint64_t position = head + 1; position < head + slots; ++position) {
+            const PushStatus status = claimFollowing(position);
+            if (status == PushStatus::Committed) continue;
+            for (std::uint64_t p = head; p < position; ++p) // undo: nobody can have seen them
+                descriptorAt(p).word.store(makeSlotWord(p >> lapShift_, SlotState::Free, kNone),
+                                           std::memory_order_release);
+            notify(ring_.space);
+            return status;
+        }
+        std::uint64_t expected = head;
+        ring_.producer.position.compare_exchange_strong(expected, head + slots, std::memory_order_relaxed);
+        notify(ring_.space); // producers waiting behind the WritingRun slot
+        crashPoint(CrashPoint::AfterClaim);
+        runHead_ = head;
+        runNext_ = head;
+        runEnd_ = head + slots;
+        return PushStatus::Committed;
+    }
+
+private:
+    PushStatus claimAtEnqueuePosition(std::uint64_t& position, SlotState claimedAs)
     {
         std::uint64_t retries = 0, firstRetryNs = 0;
         for (;;) {
@@ -84,8 +164,9 @@ protected:
             std::uint64_t word = slot.word.load(std::memory_order_acquire);
             const std::uint64_t free = makeSlotWord(lap, SlotState::Free, kNone);
             if (word == free) {
-                if (slot.word.compare_exchange_strong(word, makeSlotWord(lap, SlotState::Writing, record_),
+                if (slot.word.compare_exchange_strong(word, makeSlotWord(lap, claimedAs, record_),
                                                       std::memory_order_acquire)) {
+                    if (claimedAs == SlotState::WritingRun) return PushStatus::Committed;
                     helpAdvance(ring_.producer.position, position);
                     crashPoint(CrashPoint::AfterClaim);
                     return PushStatus::Committed;
@@ -93,63 +174,109 @@ protected:
                 stats_.add(Counter::CasRetries);
                 continue;
             }
-            if (slotWordLap(word) >= lap) { // position already taken by another producer
+            const bool runBeingReserved = slotWordLap(word) == lap && slotWordState(word) == SlotState::WritingRun;
+            if (slotWordLap(word) >= lap && !runBeingReserved) { // position already taken by another producer
                 helpAdvance(ring_.producer.position, position);
                 stats_.add(Counter::CasRetries);
                 continue;
             }
-            // The slot still holds the previous lap's message: the ring is full.
-            if (channel_.params().backpressure == Backpressure::DropNewest) {
+            // The slot still holds the previous lap's message (the ring is full), or another
+            // producer is reserving a run from here.
+            if (!runBeingReserved && channel_.params().backpressure == Backpressure::DropNewest) {
                 stats_.add(Counter::Drops);
                 return PushStatus::Dropped;
             }
-            const auto moved = [&] {
-                return slot.word.load(std::memory_order_acquire) != word ||
-                       ring_.producer.position.load(std::memory_order_relaxed) != position;
-            };
-            const auto check = [&](std::uint64_t waitedNs) {
-                const std::uint64_t now = slot.word.load(std::memory_order_acquire);
-                repairIfDead(now);
-                if (waitedNs >= options_.stallTimeoutNs) checkImpossible(now, position);
-            };
-            if (waitFor(ring_.space, Activity::BlockedNoSlot, UINT64_MAX, moved, check) != WaitOutcome::Ready)
-                return PushStatus::Stopped;
+            if (waitForSlot(slot, word, position, position) != WaitOutcome::Ready) return PushStatus::Stopped;
             retries = firstRetryNs = 0; // the ring moved: progress, not a spin
         }
     }
 
-    void publish(std::uint64_t position)
+    // A run's following slot: no producer can claim it (the enqueue position is held behind the
+    // run's first slot); it is ours once consumers have freed it.
+    PushStatus claimFollowing(std::uint64_t position)
     {
-        crashPoint(CrashPoint::BeforePublish);
-        descriptorAt(position).word.store(makeSlotWord(position >> lapShift_, SlotState::Ready, record_),
+        SlotDescriptor& slot = descriptorAt(position);
+        const std::uint64_t free = makeSlotWord(position >> lapShift_, SlotState::Free, kNone);
+        for (;;) {
+            std::uint64_t word = slot.word.load(std::memory_order_acquire);
+            if (word == free) {
+                if (slot.word.compare_exchange_strong(word, makeSlotWord(position >> lapShift_, SlotState::Writing,
+                                                                         record_),
+                                                      std::memory_order_acquire))
+                    return PushStatus::Committed;
+                continue; // only a repair or a scribbler changes it meanwhile
+            }
+            if (channel_.params().backpressure == Backpressure::DropNewest) {
+                stats_.add(Counter::Drops);
+                return PushStatus::Dropped;
+            }
+            const std::uint64_t enqueue = ring_.producer.position.load(std::memory_order_relaxed);
+            if (waitForSlot(slot, word, position, enqueue) != WaitOutcome::Ready) return PushStatus::Stopped;
+        }
+    }
+
+    // Waits until the slot's word or the enqueue position moves from what was seen; repairs a
+    // dead claimant meanwhile.
+    WaitOutcome waitForSlot(SlotDescriptor& slot, std::uint64_t word, std::uint64_t position, std::uint64_t enqueue)
+    {
+        const auto moved = [&] {
+            return slot.word.load(std::memory_order_acquire) != word ||
+                   ring_.producer.position.load(std::memory_order_relaxed) != enqueue;
+        };
+        const auto check = [&](std::uint64_t waitedNs) {
+            const std::uint64_t now = slot.word.load(std::memory_order_acquire);
+            repairIfDead(now);
+            if (waitedNs >= options_.stallTimeoutNs) checkImpossible(now, position);
+        };
+        return waitFor(ring_.space, Activity::BlockedNoSlot, UINT64_MAX, moved, check);
+    }
+
+    void abandonReserved(std::uint64_t position)
+    {
+        descriptorAt(position).word.store(makeSlotWord(position >> lapShift_, SlotState::Abandoned, kNone),
                                           std::memory_order_release);
         notify(ring_.data);
-        noteHighWater(position + 1 - ring_.consumer.position.load(std::memory_order_relaxed));
     }
+
+    std::uint64_t runHead_ = 0;
+    std::uint64_t runNext_ = 0; // next slot of the run to fill
+    std::uint64_t runEnd_ = 0;  // 0: no run
 };
 
 class MpmcConsumerSteps : protected MpmcEndpoint {
 public:
     using MpmcEndpoint::MpmcEndpoint;
 
+    ~MpmcConsumerSteps()
+    {
+        // Slots of a run not read (the caller gave up): freed, so producers can go on.
+        for (; runNext_ < runEnd_; ++runNext_) finish(runNext_);
+    }
+
 protected:
     [[nodiscard]] bool nothingLeft() const
     {
+        if (runNext_ < runEnd_) return false;
         const std::uint64_t position = ring_.consumer.position.load(std::memory_order_acquire);
         const std::uint64_t word =
             channel_.descriptor(static_cast<std::uint32_t>(position & mask_)).word.load(std::memory_order_acquire);
         const std::uint64_t lap = position >> lapShift_;
         const SlotState state = slotWordState(word);
-        const bool waiting = slotWordLap(word) == lap && (state == SlotState::Ready ||
-                                                          state == SlotState::Writing ||
-                                                          state == SlotState::Abandoned);
+        const bool waiting = slotWordLap(word) == lap &&
+                             (state == SlotState::Ready || state == SlotState::Writing ||
+                              state == SlotState::Abandoned || state == SlotState::WritingRun ||
+                              state == SlotState::ReadyRun);
         return !waiting && ring_.producer.position.load(std::memory_order_acquire) <= position;
     }
 
-    // Any number of consumer processes. Claims the next ready slot; abandoned slots are freed
-    // and reported as Abandoned.
+    // Any number of consumer processes. Claims the next ready slot, or a whole run; abandoned
+    // slots are freed and reported as Abandoned.
     PopStatus claim(std::uint64_t& position, std::uint64_t deadlineNs)
     {
+        if (runNext_ < runEnd_) {
+            position = runNext_++;
+            return PopStatus::Delivered;
+        }
         std::uint64_t retries = 0, firstRetryNs = 0;
         for (;;) {
             if (retryGuard(retries, firstRetryNs)) return PopStatus::Stopped;
@@ -159,12 +286,15 @@ protected:
             std::uint64_t word = slot.word.load(std::memory_order_acquire);
             const SlotState state = slotWordState(word);
             const std::uint64_t wordLap = slotWordLap(word);
-            if (wordLap == lap && (state == SlotState::Ready || state == SlotState::Abandoned)) {
-                if (slot.word.compare_exchange_strong(word, makeSlotWord(lap, SlotState::Reading, record_),
+            if (wordLap == lap && (state == SlotState::Ready || state == SlotState::Abandoned ||
+                                   state == SlotState::ReadyRun)) {
+                const SlotState taken = state == SlotState::ReadyRun ? SlotState::ReadingRun : SlotState::Reading;
+                if (slot.word.compare_exchange_strong(word, makeSlotWord(lap, taken, record_),
                                                       std::memory_order_acquire)) {
-                    helpAdvance(ring_.consumer.position, position);
+                    if (state == SlotState::ReadyRun) takeRun(position);
+                    else helpAdvance(ring_.consumer.position, position);
                     crashPoint(CrashPoint::AfterDequeue);
-                    if (state == SlotState::Ready) return PopStatus::Delivered;
+                    if (state != SlotState::Abandoned) return PopStatus::Delivered;
                     finish(position);
                     stats_.add(Counter::LostToCrash);
                     return PopStatus::Abandoned;
@@ -177,7 +307,8 @@ protected:
                 stats_.add(Counter::CasRetries);
                 continue;
             }
-            // Empty (previous lap, or Free for this lap) or being written: wait.
+            // Empty (previous lap, or Free for this lap), being written, or a run another
+            // consumer is taking: wait.
             const auto moved = [&] {
                 return slot.word.load(std::memory_order_acquire) != word ||
                        ring_.consumer.position.load(std::memory_order_relaxed) != position;
@@ -199,6 +330,34 @@ protected:
                                           std::memory_order_release);
         notify(ring_.space);
     }
+
+private:
+    // We hold the run's first slot (ReadingRun): other consumers wait behind it, so its following
+    // slots — all published before it — are ours to claim. run_slots is untrusted: a run is cut
+    // where the ring does not hold a published slot of the right lap.
+    void takeRun(std::uint64_t head)
+    {
+        std::uint64_t slots = descriptorAt(head).run_slots.load(std::memory_order_relaxed);
+        if (slots < 2 || slots > slotCount_) slots = 1;
+        std::uint64_t end = head + 1;
+        for (; end < head + slots; ++end) {
+            AtomicU64& word = descriptorAt(end).word;
+            std::uint64_t seen = word.load(std::memory_order_acquire);
+            const std::uint64_t lap = end >> lapShift_;
+            if (slotWordLap(seen) != lap || slotWordState(seen) != SlotState::Ready ||
+                !word.compare_exchange_strong(seen, makeSlotWord(lap, SlotState::Reading, record_),
+                                              std::memory_order_acquire))
+                break;
+        }
+        std::uint64_t expected = head;
+        ring_.consumer.position.compare_exchange_strong(expected, end, std::memory_order_relaxed);
+        notify(ring_.data); // consumers waiting behind the first slot
+        runNext_ = head + 1;
+        runEnd_ = end;
+    }
+
+    std::uint64_t runNext_ = 0; // next slot of the run being taken
+    std::uint64_t runEnd_ = 0;
 };
 
 } // namespace
@@ -224,11 +383,12 @@ std::uint64_t repairMpmcClaims(Channel& channel, std::uint32_t record)
         std::uint64_t seen = word.load(std::memory_order_acquire);
         if (slotWordRecord(seen) != record) continue;
         const std::uint64_t lap = slotWordLap(seen);
-        if (slotWordState(seen) == SlotState::Writing) {
+        const SlotState state = slotWordState(seen);
+        if (state == SlotState::Writing || state == SlotState::WritingRun) {
             if (word.compare_exchange_strong(seen, makeSlotWord(lap, SlotState::Abandoned, kNone),
                                              std::memory_order_acq_rel))
                 ++repaired;
-        } else if (slotWordState(seen) == SlotState::Reading) {
+        } else if (state == SlotState::Reading || state == SlotState::ReadingRun) {
             // The consumer died holding the message: it is lost (at-most-once for in-flight data).
             if (word.compare_exchange_strong(seen, makeSlotWord(lap + 1, SlotState::Free, kNone),
                                              std::memory_order_acq_rel)) {

@@ -3,6 +3,11 @@
 // data happens outside the lock, on the futex event counts. Head and tail only move after a
 // complete copy, so a holder killed mid-copy leaves a consistent ring: the next locker gets
 // EOWNERDEAD, counts a recovery and goes on.
+//
+// Runs (a chunked message that one of several consumers must take whole): the producer waits
+// until the run fits, then keeps the lock while it fills the run and moves head over all of it
+// at once; the consumer that finds a run at tail (run_slots of its first slot) keeps the lock
+// until it has read all of it. A run's slots are dropped together under drop-oldest.
 #include "rings.hpp"
 
 #include <cerrno>
@@ -21,6 +26,15 @@ protected:
 
     // Locks with contention and wait statistics; false when a stop was requested while waiting.
     bool lock()
+    {
+        if (lockAcquired()) {
+            locked_ = true;
+            return true;
+        }
+        return false;
+    }
+
+    bool lockAcquired()
     {
         const std::uint64_t start = monotonicNs();
         int rc = pthread_mutex_trylock(mutex());
@@ -55,12 +69,22 @@ protected:
 
     void unlock()
     {
+        locked_ = false;
         leaveCriticalSection();
         pthread_mutex_unlock(mutex());
     }
 
     std::uint64_t head() const { return ring_.producer.position.load(std::memory_order_acquire); }
     std::uint64_t tail() const { return ring_.consumer.position.load(std::memory_order_acquire); }
+
+    // Slots of the run starting at `t` (under the lock), bounded by what the ring holds.
+    std::uint64_t runAt(std::uint64_t t) const
+    {
+        const std::uint64_t slots = channel_.descriptor(slotIndex(t)).run_slots.load(std::memory_order_relaxed);
+        return slots >= 2 && slots <= head() - t ? slots : 1;
+    }
+
+    bool locked_ = false; // held across calls while a run or a loan or view is open
 };
 
 // A zero-copy loan holds the ring's lock until commit, and a view until release: zero-copy here
@@ -68,16 +92,66 @@ protected:
 class MutexProducerSteps : protected MutexEndpoint {
 public:
     using MutexEndpoint::MutexEndpoint;
+    static constexpr bool kRuns = true;
+
+    ~MutexProducerSteps()
+    {
+        if (locked_) unlock(); // a run left unfilled: head never moved, nothing of it is visible
+    }
 
 protected:
     // Returns Committed holding the lock with a free slot at `h`.
     PushStatus claim(std::uint64_t& h)
     {
+        if (runNext_ < runEnd_) {
+            h = runNext_++;
+            setSlotState(h, SlotState::Writing);
+            return PushStatus::Committed;
+        }
+        const PushStatus status = lockWithSpace(1, h);
+        if (status == PushStatus::Committed) setSlotState(h, SlotState::Writing);
+        return status;
+    }
+
+    void publish(std::uint64_t h)
+    {
+        crashPoint(CrashPoint::BeforePublish);
+        setSlotState(h, SlotState::Ready);
+        const bool inRun = runEnd_ != 0;
+        channel_.descriptor(slotIndex(h))
+            .run_slots.store(inRun && h == runHead_ ? static_cast<std::uint32_t>(runEnd_ - runHead_) : 1,
+                             std::memory_order_relaxed);
+        if (inRun && h + 1 < runEnd_) return; // the lock stays ours until the run is complete
+        runEnd_ = runNext_ = 0;
+        ring_.producer.position.store(h + 1, std::memory_order_release);
+        const std::uint64_t t = tail();
+        unlock();
+        notify(ring_.data);
+        noteHighWater(h + 1 - t);
+    }
+
+    [[nodiscard]] std::uint32_t runLeft() const { return static_cast<std::uint32_t>(runEnd_ - runNext_); }
+
+    PushStatus reserve(std::uint32_t slots)
+    {
+        std::uint64_t h = 0;
+        const PushStatus status = lockWithSpace(slots, h);
+        if (status != PushStatus::Committed) return status;
+        runHead_ = runNext_ = h;
+        runEnd_ = h + slots;
+        return PushStatus::Committed;
+    }
+
+private:
+    // Locks with room for `slots` slots at `h` (waiting for it outside the lock, or dropping
+    // per backpressure).
+    PushStatus lockWithSpace(std::uint64_t slots, std::uint64_t& h)
+    {
         for (;;) {
             if (!lock()) return PushStatus::Stopped;
             h = head();
             std::uint64_t t = tail();
-            if (h - t >= slotCount_) {
+            if (h - t + slots > slotCount_) {
                 const Backpressure policy = channel_.params().backpressure;
                 if (policy == Backpressure::DropNewest) {
                     unlock();
@@ -85,12 +159,16 @@ protected:
                     return PushStatus::Dropped;
                 }
                 if (policy == Backpressure::DropOldest) {
-                    setSlotState(t, SlotState::Free);
-                    ring_.consumer.position.store(++t, std::memory_order_release);
-                    stats_.add(Counter::Drops);
+                    while (h - t + slots > slotCount_) { // whole messages: a run goes with its first slot
+                        const std::uint64_t dropped = runAt(t);
+                        for (std::uint64_t i = 0; i < dropped; ++i) setSlotState(t + i, SlotState::Free);
+                        t += dropped;
+                        stats_.add(Counter::Drops);
+                    }
+                    ring_.consumer.position.store(t, std::memory_order_release);
                 } else {
                     unlock();
-                    const auto hasSpace = [&] { return head() - tail() < slotCount_; };
+                    const auto hasSpace = [&] { return head() - tail() + slots <= slotCount_; };
                     if (waitFor(ring_.space, Activity::BlockedNoSlot, UINT64_MAX, hasSpace,
                                 [](std::uint64_t) {}) != WaitOutcome::Ready)
                         return PushStatus::Stopped;
@@ -98,33 +176,35 @@ protected:
                 }
             }
             crashPoint(CrashPoint::AfterClaim);
-            setSlotState(h, SlotState::Writing);
             return PushStatus::Committed;
         }
     }
 
-    void publish(std::uint64_t h)
-    {
-        crashPoint(CrashPoint::BeforePublish);
-        setSlotState(h, SlotState::Ready);
-        ring_.producer.position.store(h + 1, std::memory_order_release);
-        const std::uint64_t t = tail();
-        unlock();
-        notify(ring_.data);
-        noteHighWater(h + 1 - t);
-    }
+    std::uint64_t runHead_ = 0;
+    std::uint64_t runNext_ = 0;
+    std::uint64_t runEnd_ = 0; // 0: no run
 };
 
 class MutexConsumerSteps : protected MutexEndpoint {
 public:
     using MutexEndpoint::MutexEndpoint;
 
+    ~MutexConsumerSteps()
+    {
+        if (locked_) unlock(); // a run left unread: tail stays at what was read
+    }
+
 protected:
-    [[nodiscard]] bool nothingLeft() const { return head() == tail(); }
+    [[nodiscard]] bool nothingLeft() const { return runNext_ >= runEnd_ && head() == tail(); }
 
     // Returns Delivered holding the lock with a message at `t`.
     PopStatus claim(std::uint64_t& t, std::uint64_t deadlineNs)
     {
+        if (runNext_ < runEnd_) {
+            t = runNext_++;
+            setSlotState(t, SlotState::Reading);
+            return PopStatus::Delivered;
+        }
         for (;;) {
             const auto hasData = [&] { return head() != tail(); };
             switch (waitFor(ring_.data, Activity::BlockedNoData, deadlineNs, hasData, [](std::uint64_t) {})) {
@@ -138,6 +218,10 @@ protected:
                 unlock();
                 continue;
             }
+            if (const std::uint64_t run = runAt(t); run > 1) {
+                runNext_ = t + 1;
+                runEnd_ = t + run;
+            }
             setSlotState(t, SlotState::Reading);
             return PopStatus::Delivered;
         }
@@ -148,9 +232,15 @@ protected:
         crashPoint(CrashPoint::AfterDequeue);
         setSlotState(t, SlotState::Free);
         ring_.consumer.position.store(t + 1, std::memory_order_release);
+        if (runNext_ < runEnd_) return; // the lock stays ours until the run is read
+        runNext_ = runEnd_ = 0;
         unlock();
         notify(ring_.space);
     }
+
+private:
+    std::uint64_t runNext_ = 0;
+    std::uint64_t runEnd_ = 0;
 };
 
 } // namespace

@@ -196,10 +196,7 @@ ChannelSnapshot SnapshotReader::take(bool withSlots) const
                 if (position < out.head && span <= slots) out.slotStates[i] = SlotState::Ready;
             } else {
                 const std::uint64_t word = impl_->descriptor(i).word.load(std::memory_order_relaxed);
-                const std::uint32_t state = static_cast<std::uint32_t>(slotWordState(word));
-                out.slotStates[i] = state <= static_cast<std::uint32_t>(SlotState::Abandoned)
-                                   ? static_cast<SlotState>(state)
-                                   : SlotState::Free;
+                out.slotStates[i] = displayState(slotWordState(word));
             }
         }
     }

@@ -2,7 +2,8 @@
 // under each zero-copy-capable strategy, codec and payload kind; 256 MiB through a 4 MiB ring; a
 // producer killed mid-message (incomplete, then a successor); the file transport outliving its
 // producer; broadcast to several consumers, and drop-oldest with a slow one; zero-copy round
-// trips; several queue consumers refusing multi-slot messages; bad usage of the new flags.
+// trips; several queue consumers each taking chunked messages whole, and refusing what no run
+// can hold; --from latest under queue delivery; bad usage of the new flags.
 #include "test_channel.hpp"
 #include "worker_process.hpp"
 
@@ -97,7 +98,11 @@ private slots:
     void broadcastDropOldestCountsOverrun();
     void zeroCopyRoundTrip_data();
     void zeroCopyRoundTrip();
+    void severalQueueConsumersTakeChunkedWhole_data();
+    void severalQueueConsumersTakeChunkedWhole();
+    void severalQueueConsumersRefuseChunked_data();
     void severalQueueConsumersRefuseChunked();
+    void queueFromLatestSkipsBacklog();
     void badUsageExitsTwo_data();
     void badUsageExitsTwo();
 };
@@ -317,17 +322,75 @@ void tst_LargeData::zeroCopyRoundTrip()
     QVERIFY(receivedAll(reader.summary(), chunked.summary()));
 }
 
-// The rings take one slot per index advance, so with two queue consumers a multi-slot message
-// would be split between them: it is refused, counted in drops, with one warning.
+void tst_LargeData::severalQueueConsumersTakeChunkedWhole_data()
+{
+    QTest::addColumn<QString>("sync");
+    QTest::addColumn<bool>("zeroCopy");
+    for (const char* sync : {"mpmc", "mutex"}) {
+        QTest::addRow("%s copy", sync) << sync << false;
+        QTest::addRow("%s zero-copy", sync) << sync << true;
+    }
+}
+
+// PROTOCOL.md: with several queue consumers a chunked message's slots are reserved in one index
+// advance and one consumer takes them all. Two producers (one of them sending messages of
+// exactly the ring's capacity, the other of two slots and a byte) and two consumers: every
+// message arrives whole, verified, exactly once, at one of the consumers.
+void tst_LargeData::severalQueueConsumersTakeChunkedWhole()
+{
+    QFETCH(QString, sync);
+    QFETCH(bool, zeroCopy);
+    constexpr int kSlots = 4;
+    constexpr int kCount = 300;
+    const QStringList extra = zeroCopy ? QStringList{QStringLiteral("--zero-copy")} : QStringList{};
+    ChannelGuard guard(uniqueChannelName("large"));
+    const QStringList channel = channelArgs(guard.qname(), sync, kSlots, kSlotBytes);
+    // The producers attach first and wait for both consumers: no consumer can see "every producer
+    // gone" before both have started.
+    const QStringList waitForBoth = extra + QStringList{QStringLiteral("--wait-consumers"), QStringLiteral("2")};
+    WorkerProcess fullRing(producer(channel, kSlots * kSlotBytes, kCount, waitForBoth));
+    QVERIFY(fullRing.waitReady());
+    WorkerProcess twoSlots(producer(channel, 2 * kSlotBytes + 1, kCount, waitForBoth));
+    QVERIFY(twoSlots.waitReady());
+    WorkerProcess first(consumer(channel, extra)), second(consumer(channel, extra));
+    for (WorkerProcess* worker : {&fullRing, &twoSlots, &first, &second}) {
+        QVERIFY(worker->waitExit());
+        QCOMPARE(worker->exitCode(), 0);
+    }
+    for (WorkerProcess* writer : {&fullRing, &twoSlots}) {
+        QCOMPARE(counter(writer->summary(), "messages"), kCount);
+        QCOMPARE(counter(writer->summary(), "drops"), 0);
+        QVERIFY(writer->warnings().isEmpty());
+        const QString differs = deliveredOnce({first.summary(), second.summary()}, writer->summary());
+        QVERIFY2(differs.isEmpty(), qPrintable(differs));
+    }
+    for (WorkerProcess* reader : {&first, &second})
+        verifyClean(reader->summary());
+}
+
+void tst_LargeData::severalQueueConsumersRefuseChunked_data()
+{
+    QTest::addColumn<QString>("sync");
+    QTest::addColumn<qint64>("msgBytes");
+    QTest::newRow("mpmc, larger than the ring") << QStringLiteral("mpmc") << 4 * kSlotBytes + 1;
+    QTest::newRow("mutex, larger than the ring") << QStringLiteral("mutex") << 4 * kSlotBytes + 1;
+    QTest::newRow("semaphore, two slots") << QStringLiteral("semaphore") << 2 * kSlotBytes;
+    QTest::newRow("boost-mutex, two slots") << QStringLiteral("boost-mutex") << 2 * kSlotBytes;
+}
+
+// What no run can hold — larger than the ring, or several slots under a strategy without runs —
+// would be split between the consumers: it is refused, counted in drops, with one warning.
 void tst_LargeData::severalQueueConsumersRefuseChunked()
 {
+    QFETCH(QString, sync);
+    QFETCH(qint64, msgBytes);
     constexpr int kCount = 20;
     ChannelGuard guard(uniqueChannelName("large"));
-    const QStringList channel = channelArgs(guard.qname(), QStringLiteral("mpmc"), 4, kSlotBytes);
+    const QStringList channel = channelArgs(guard.qname(), sync, 4, kSlotBytes);
     WorkerProcess first(consumer(channel)), second(consumer(channel));
     QVERIFY(first.waitReady());
     QVERIFY(second.waitReady());
-    WorkerProcess writer(producer(channel, 2 * kSlotBytes, kCount));
+    WorkerProcess writer(producer(channel, msgBytes, kCount));
     QVERIFY(writer.waitExit());
     QCOMPARE(writer.exitCode(), 0);
     QCOMPARE(counter(writer.summary(), "drops"), kCount);
@@ -339,6 +402,30 @@ void tst_LargeData::severalQueueConsumersRefuseChunked()
         QCOMPARE(counter(reader->summary(), "messages"), 0);
         QCOMPARE(counter(reader->summary(), "corrupt"), 0);
     }
+}
+
+// CLI.md --from latest under queue delivery: what was committed before the consumer attached is
+// taken and discarded (counted in its drops); what comes after is delivered.
+void tst_LargeData::queueFromLatestSkipsBacklog()
+{
+    constexpr int kBacklog = 5;
+    constexpr int kFresh = 3;
+    ChannelGuard guard(uniqueChannelName("large"));
+    const QStringList channel = channelArgs(guard.qname(), QStringLiteral("mpmc"), 8, kSlotBytes);
+    WorkerProcess before(producer(channel, kSlotBytes, kBacklog, {QStringLiteral("--keep")}));
+    QVERIFY(before.waitExit());
+    QCOMPARE(before.exitCode(), 0);
+    WorkerProcess reader(consumer(channel, {QStringLiteral("--from"), QStringLiteral("latest"), QStringLiteral("--count"),
+                                            QString::number(kFresh)}));
+    QVERIFY(reader.waitReady());
+    WorkerProcess after(producer(channel, kSlotBytes, kFresh));
+    QVERIFY(after.waitExit());
+    QVERIFY(reader.waitExit());
+    QCOMPARE(reader.exitCode(), 0);
+    QCOMPARE(counter(reader.summary(), "messages"), kFresh);
+    QCOMPARE(counter(reader.summary(), "drops"), kBacklog);
+    QVERIFY(receivedAll(reader.summary(), after.summary()));
+    QVERIFY(producerEntry(reader.summary(), before.summary()).isEmpty());
 }
 
 void tst_LargeData::badUsageExitsTwo_data()

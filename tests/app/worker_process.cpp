@@ -94,6 +94,23 @@ QJsonObject producerEntry(const QJsonObject& summary, const QJsonObject& produce
     return {};
 }
 
+QString deliveredOnce(const QList<QJsonObject>& consumers, const QJsonObject& producerSummary)
+{
+    qint64 count = 0;
+    quint64 digest = 0;
+    for (const QJsonObject& summary : consumers) {
+        const QJsonObject entry = producerEntry(summary, producerSummary);
+        count += entry.value(QStringLiteral("count")).toInteger();
+        digest += entry.value(QStringLiteral("digest")).toString().toULongLong(nullptr, 16);
+    }
+    const QJsonObject own = producerSummary.value(QStringLiteral("producers")).toArray().at(0).toObject();
+    const qint64 sent = own.value(QStringLiteral("count")).toInteger();
+    const quint64 sentDigest = own.value(QStringLiteral("digest")).toString().toULongLong(nullptr, 16);
+    if (count != sent) return QStringLiteral("received %1 of %2 messages").arg(count).arg(sent);
+    if (digest != sentDigest) return QStringLiteral("digests differ: %1 received, %2 sent").arg(digest, 0, 16).arg(sentDigest, 0, 16);
+    return {};
+}
+
 ToolResult runTool(const char* tool, const QStringList& arguments, int timeoutMs)
 {
     QProcess process;

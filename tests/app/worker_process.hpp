@@ -50,6 +50,10 @@ qint64 counter(const QJsonObject& summary, const char* name);
 // by the producer's own summary; empty when the consumer saw nothing from it.
 QJsonObject producerEntry(const QJsonObject& summary, const QJsonObject& producerSummary);
 
+// Exactly once across queue consumers: the entries of `consumers` for the producer add up to
+// what it sent, in count and digest (mod 2^64). Empty when they do, else what differs.
+QString deliveredOnce(const QList<QJsonObject>& consumers, const QJsonObject& producerSummary);
+
 // Runs a short-lived tool to completion: {exit code, stdout, stderr}.
 struct ToolResult {
     int exitCode = -1;

@@ -17,7 +17,7 @@ namespace shmscope {
 inline constexpr char kSegmentMagic[8] = {'S', 'H', 'M', 'S', 'C', 'O', 'P', 'E'};
 inline constexpr char kControlMagic[8] = {'S', 'H', 'M', 'S', 'C', 'C', 'T', 'L'};
 inline constexpr std::uint16_t kVersionMajor = 1;
-inline constexpr std::uint16_t kVersionMinor = 0;
+inline constexpr std::uint16_t kVersionMinor = 1; // 1: runs (SlotState *Run, run_slots)
 inline constexpr std::uint32_t kEndianMarker = 0x01020304u;
 inline constexpr std::size_t kCacheLine = 64;       // fixed: part of the ABI tag
 inline constexpr std::size_t kIndexSeparation = 128; // writer/reader indices, against adjacent-line prefetch
@@ -235,7 +235,30 @@ inline constexpr std::uint32_t packOwner(std::uint32_t record, std::uint32_t inc
 inline constexpr std::uint32_t ownerRecord(std::uint32_t packed) { return (packed & 0xFFu) - 1u; }
 
 // Slot states, as the heat map shows them.
-enum class SlotState : std::uint32_t { Free = 0, Writing = 1, Ready = 2, Reading = 3, Abandoned = 4 };
+enum class SlotState : std::uint32_t {
+    Free = 0,
+    Writing = 1,
+    Ready = 2,
+    Reading = 3,
+    Abandoned = 4,
+    // mpmc runs (PROTOCOL.md, chunked messages under queue delivery with several consumers): the
+    // first slot of a run of slots reserved in one index advance, while the run is reserved and
+    // written, once all of it is published, and while the one consumer that took it reads it.
+    WritingRun = 5,
+    ReadyRun = 6,
+    ReadingRun = 7,
+};
+
+// The textbook state a slot shows (heat map, snapshots): a run's first slot shows as its peers.
+inline constexpr SlotState displayState(SlotState state)
+{
+    switch (state) {
+    case SlotState::WritingRun: return SlotState::Writing;
+    case SlotState::ReadyRun: return SlotState::Ready;
+    case SlotState::ReadingRun: return SlotState::Reading;
+    default: return state;
+    }
+}
 
 // One per slot, each on its own cache line. For mpmc, `word` is the claim word of the protocol:
 //   bits 63..10 lap (position >> log2(slot_count)), bits 9..7 SlotState, bits 6..0 claimant record
@@ -243,6 +266,10 @@ enum class SlotState : std::uint32_t { Free = 0, Writing = 1, Ready = 2, Reading
 // Lock-based strategies store the state under their lock, for display only.
 struct alignas(kCacheLine) SlotDescriptor {
     AtomicU64 word;
+    // Slots in the run this slot starts (a chunked message's slots taken together by one queue
+    // consumer); 1 for a lone slot. mpmc: written before the release that publishes ReadyRun;
+    // lock-based rings: written under the lock. Untrusted: readers bound it by what the ring holds.
+    AtomicU32 run_slots;
 };
 static_assert(sizeof(SlotDescriptor) == kCacheLine);
 

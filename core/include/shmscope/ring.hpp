@@ -64,6 +64,17 @@ public:
     // ErrorCode::Usage error that leaves the ring untouched.
     virtual Result<std::span<std::byte>> loan(std::size_t bytes, PushStatus& status);
     virtual Result<PushStatus> commit(MessageHeader header, std::size_t bytes);
+
+    // Queue delivery with several consumers (PROTOCOL.md, chunked messages): reserves `slots`
+    // consecutive slots (2 … slot_count) in one index advance, blocking or dropping the whole
+    // message per backpressure as push does for one. The next `slots` pushes or loans fill the
+    // run in order and never block; the run becomes visible when its last slot is published, and
+    // one consumer takes all of it. A strategy without runs (runsSupported() false) returns an
+    // ErrorCode::Usage error, as does a reservation while a run or a loan is open.
+    virtual Result<PushStatus> reserveRun(std::uint32_t slots);
+    [[nodiscard]] virtual bool runsSupported() const { return false; }
+    // Slots of the reserved run still to fill (0 outside a run).
+    [[nodiscard]] virtual std::uint32_t runSlotsLeft() const { return 0; }
 };
 
 class RingConsumer {
