@@ -54,6 +54,10 @@ MessageReceiver::MessageReceiver(Reassembler reassembler, Buffer buffer, std::ui
       zeroCopy_(zeroCopy), skipCommittedBeforeNs_(skipCommittedBeforeNs), consumer_(consumer),
       stats_(stats) {}
 
+std::uint64_t MessageReceiver::skippedSlots() const {
+    return stats_.get(Counter::Overrun) + stats_.get(Counter::LostToCrash);
+}
+
 bool MessageReceiver::skipBacklog(const MessageHeader& header) {
     if (skipCommittedBeforeNs_ == 0)
         return false;
@@ -79,9 +83,12 @@ Result<PopStatus> MessageReceiver::take(MessageHeader& header, std::span<const s
 Result<Receipt> MessageReceiver::receive(std::uint64_t deadlineNs) {
     MessageHeader header{};
     std::span<const std::byte> payload;
+    const std::uint64_t skippedBefore = skippedSlots();
     Result<PopStatus> popped = take(header, payload, deadlineNs);
     if (!popped)
         return popped.error();
+    if (skippedSlots() != skippedBefore)
+        reassembler_.slotsSkipped();
     switch (*popped) {
     case PopStatus::Stopped:
         return Receipt::Stopped;

@@ -45,6 +45,8 @@ private:
     // --from latest under queue delivery: true (counted in drops) for a chunk committed before
     // this consumer attached.
     bool skipBacklog(const MessageHeader& header);
+    // Slots the ring skipped and counted in this consumer's record (overrun, lost to a crash).
+    [[nodiscard]] std::uint64_t skippedSlots() const;
 
     // The next slot's header and payload: a copy in buffer_, or a view to release afterwards.
     Result<PopStatus> take(MessageHeader& header, std::span<const std::byte>& payload,

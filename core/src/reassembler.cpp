@@ -52,6 +52,7 @@ struct Reassembler::Context {
     std::uint32_t chunkCount = 0;
     std::uint32_t nextIndex = 0;
     std::uint64_t firstCommitNs = 0;
+    bool gapPossible = false; // the ring skipped slots since this message began (slotsSkipped)
     StreamingChecksum checksum;
     std::unique_ptr<std::byte[]> buffer; // store mode: grows up to maxMessageBytes, reused
     std::uint64_t capacity = 0;
@@ -120,8 +121,16 @@ Result<ChunkOutcome> Reassembler::accept(const MessageHeader& received,
         context.chunkCount = header.chunk_count;
         context.nextIndex = 0;
         context.firstCommitNs = header.commit_ns;
+        context.gapPossible = false;
         context.checksum.reset();
     } else if (!context.open) {
+        ++counters_.orphanChunks;
+        return ChunkOutcome::Discarded;
+    } else if (context.gapPossible && skippedAhead(context, header)) {
+        // The ring skipped slots (drop-oldest overrun, a slot lost to a crash) and counted them:
+        // the partial message is cut off, and this chunk belongs to a message whose start is gone.
+        ++counters_.interrupted;
+        discard(context);
         ++counters_.orphanChunks;
         return ChunkOutcome::Discarded;
     } else if (!sameMessage || context.totalBytes != header.total_length ||
@@ -130,6 +139,22 @@ Result<ChunkOutcome> Reassembler::accept(const MessageHeader& received,
         return reject(&context); // a gap, a duplicate, or a message that changed its shape
     }
     return acceptValid(context, header, stored);
+}
+
+void Reassembler::slotsSkipped() {
+    for (std::unique_ptr<Context>& context : contexts_) {
+        if (context && context->open)
+            context->gapPossible = true;
+    }
+}
+
+bool Reassembler::skippedAhead(const Context& context, const MessageHeader& header) {
+    if (context.incarnation != header.incarnation)
+        return false;
+    if (header.sequence > context.sequence)
+        return true; // a later message of the same producer
+    return header.sequence == context.sequence && header.chunk_index > context.nextIndex &&
+           header.total_length == context.totalBytes && header.chunk_count == context.chunkCount;
 }
 
 Result<ChunkOutcome> Reassembler::acceptValid(Context& context, const MessageHeader& header,

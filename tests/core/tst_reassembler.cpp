@@ -24,6 +24,7 @@ private slots:
     void newIncarnationSupersedes();
     void abandonedMessage();
     void lateJoinerSkipsOrphans();
+    void skippedSlotsInterruptNotCorrupt();
 };
 
 void tst_Reassembler::hostileHeaders_data() {
@@ -271,6 +272,31 @@ void tst_Reassembler::lateJoinerSkipsOrphans() {
     const ChunkCounters counters = reassembler.takeCounters();
     QCOMPARE(counters.orphanChunks, quint64(2));
     QCOMPARE(counters.corrupt, quint64(0));
+}
+
+// After the ring says it skipped slots (an overrun), a chunk further on cuts the partial message
+// off (interrupted) and is discarded as an orphan; without that word it would be corrupt.
+void tst_Reassembler::skippedSlotsInterruptNotCorrupt() {
+    std::vector<SlotCopy> chunks = fourChunks(CompressMode::None);
+    Reassembler reassembler = makeReassembler(false);
+    QCOMPARE(*reassembler.accept(chunks[0].header, chunks[0].payload), ChunkOutcome::Accepted);
+    reassembler.slotsSkipped();
+    QCOMPARE(*reassembler.accept(chunks[2].header, chunks[2].payload), ChunkOutcome::Discarded);
+    QCOMPARE(*reassembler.accept(chunks[3].header, chunks[3].payload), ChunkOutcome::Discarded);
+    QCOMPARE(reassembler.partialMessages(), std::size_t(0));
+    ChunkCounters counters = reassembler.takeCounters();
+    QCOMPARE(counters.corrupt, quint64(0));
+    QCOMPARE(counters.interrupted, quint64(1));
+    QCOMPARE(counters.orphanChunks, quint64(2));
+    // A later message of the same producer, mid-way, after a skip: the same.
+    QCOMPARE(*reassembler.accept(chunks[0].header, chunks[0].payload), ChunkOutcome::Accepted);
+    reassembler.slotsSkipped();
+    SlotCopy later = chunks[1];
+    later.header.sequence += 5;
+    QCOMPARE(*reassembler.accept(later.header, later.payload), ChunkOutcome::Discarded);
+    counters = reassembler.takeCounters();
+    QCOMPARE(counters.corrupt, quint64(0));
+    QCOMPARE(counters.interrupted, quint64(1));
 }
 
 QTEST_APPLESS_MAIN(tst_Reassembler)

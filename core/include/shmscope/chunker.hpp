@@ -171,6 +171,10 @@ public:
 
     // The producer is known dead: its partial message is discarded and counted incomplete.
     void producerDied(std::uint32_t record, std::uint32_t incarnation);
+    // The ring skipped slots it counted itself (overrun under drop-oldest, a slot lost to a
+    // crash): a partial message may now meet a later chunk or message of its producer, which then
+    // cuts it off (interrupted) instead of counting as corrupt. Without this call it is corrupt.
+    void slotsSkipped();
     // Asks config.producerAlive about every producer with a partial message; returns how many
     // were discarded. Call it when the ring is idle (an empty pop), not per chunk.
     std::size_t checkProducers();
@@ -181,6 +185,9 @@ public:
 private:
     struct Context;
     explicit Reassembler(ReassemblerConfig config);
+    // A chunk further on than the open message expects: a later message of the same producer,
+    // or a later chunk of the same one.
+    static bool skippedAhead(const Context& context, const MessageHeader& header);
     Result<ChunkOutcome> acceptValid(Context& context, const MessageHeader& header,
                                      std::span<const std::byte> payload);
     ChunkOutcome reject(Context* context);
