@@ -33,7 +33,11 @@ fixed-rate (10 k msg/s) timestamped stream, a ping-pong estimate, and CPU time p
                         capped at 16 MiB (larger messages are chunked)
   --compress none|lz4|zstd|auto   default none
   --payload random|text|zeros|sensor   pool contents; default random
-  --format md|csv|json  default md
+  --format md|csv|json|jsonl
+                        default md. jsonl follows the run: one JSON object per line,
+                        {"event":"progress","step":N,"steps":N,"row":...,"what":...} before
+                        each step, and {"event":"row",...} as each row finishes: the fields
+                        of the json rows plus "lat_cdf_ns" (up to 100 latency quantiles)
   --out FILE            default - (stdout)
   --plot PREFIX         write PREFIX-throughput.png and PREFIX-latency.png
   --help, --version

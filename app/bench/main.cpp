@@ -22,6 +22,8 @@ std::string formatRows(const std::vector<Row>& rows, OutputFormat format) {
         return formatCsv(rows);
     case OutputFormat::Json:
         return formatJson(rows);
+    case OutputFormat::JsonLines:
+        return {}; // every row went out as it finished
     }
     return {};
 }
@@ -40,7 +42,9 @@ std::string rowLabel(const PlannedRow& planned) {
     return planned.spec.id + " " + formatBytes(planned.msgSize);
 }
 
-std::vector<Row> measureAll(const BenchOptions& options, const std::vector<PlannedRow>& plan) {
+// With --format jsonl: progress and rows go to `events` as they happen (nullptr: at the end).
+std::vector<Row> measureAll(const BenchOptions& options, const std::vector<PlannedRow>& plan,
+                            std::FILE* events) {
     Engine engine(options, plan);
     std::vector<RowInProgress> rows;
     std::uint64_t steps = 0;
@@ -48,7 +52,7 @@ std::vector<Row> measureAll(const BenchOptions& options, const std::vector<Plann
         rows.push_back(engine.begin(planned));
         steps += engine.steps(planned);
     }
-    Progress progress(steps);
+    Progress progress(steps, events);
     for (std::uint32_t rep = 0; rep < options.reps && !Runner::interrupted(); ++rep) {
         const std::string what =
             "rep " + std::to_string(rep + 1) + "/" + std::to_string(options.reps);
@@ -68,6 +72,11 @@ std::vector<Row> measureAll(const BenchOptions& options, const std::vector<Plann
         // After SIGINT: the rows with at least one repetition, without latency.
         if (interrupted && !rows[i].row.skipped && rows[i].rates.empty())
             continue;
+        if (events != nullptr) {
+            const std::string line = formatRowEvent(rows[i].row);
+            std::fwrite(line.data(), 1, line.size(), events);
+            std::fflush(events);
+        }
         finished.push_back(std::move(rows[i].row));
     }
     return finished;
@@ -95,7 +104,8 @@ int run(std::span<const char* const> args) {
         sizes.push_back(planned.msgSize);
     planIceoryxPools(sizes);
     Runner::installSignalHandlers();
-    const std::vector<Row> rows = measureAll(*options, plan);
+    const std::vector<Row> rows =
+        measureAll(*options, plan, options->format == OutputFormat::JsonLines ? *out : nullptr);
     stopIceoryxDaemon();
 
     const std::string text = formatRows(rows, options->format);

@@ -79,8 +79,11 @@ Status parseFormat(std::string_view value, BenchOptions& o) {
         o.format = OutputFormat::Csv;
     else if (value == "json")
         o.format = OutputFormat::Json;
+    else if (value == "jsonl")
+        o.format = OutputFormat::JsonLines;
     else
-        return usageError("--format", cli::concat("'", value, "' is not one of md, csv, json"));
+        return usageError("--format",
+                          cli::concat("'", value, "' is not one of md, csv, json, jsonl"));
     return {};
 }
 

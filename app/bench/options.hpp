@@ -15,7 +15,7 @@ namespace shmscope::bench {
 
 inline constexpr std::string_view kProgram = "shmscope-bench";
 
-enum class OutputFormat { Markdown, Csv, Json };
+enum class OutputFormat { Markdown, Csv, Json, JsonLines };
 enum class SweepKind { None, Slots, Codec, Wait };
 enum class PayloadKind { Random, Text, Zeros, Sensor };
 

@@ -1,6 +1,7 @@
 #include "progress.hpp"
 
-#include <cstdio>
+#include "results.hpp"
+
 #include <string>
 #include <unistd.h>
 
@@ -12,8 +13,9 @@ constexpr int kLabelWidth = 44;
 
 } // namespace
 
-Progress::Progress(std::uint64_t totalSteps)
-    : total_(totalSteps == 0 ? 1 : totalSteps), enabled_(::isatty(STDERR_FILENO) == 1) {}
+Progress::Progress(std::uint64_t totalSteps, std::FILE* events)
+    : total_(totalSteps == 0 ? 1 : totalSteps), enabled_(::isatty(STDERR_FILENO) == 1),
+      events_(events) {}
 
 Progress::~Progress() {
     if (enabled_ && done_ > 0)
@@ -23,6 +25,12 @@ Progress::~Progress() {
 void Progress::step(std::string_view row, std::string_view what) {
     if (done_ < total_)
         ++done_;
+    if (events_ != nullptr) {
+        const std::string line =
+            formatProgressEvent(done_, total_, std::string(row), std::string(what));
+        std::fwrite(line.data(), 1, line.size(), events_);
+        std::fflush(events_);
+    }
     if (!enabled_)
         return;
     const int filled = static_cast<int>(kBarWidth * (done_ - 1) / total_);

@@ -4,6 +4,7 @@
 #include "shmscope/params.hpp"
 #include "statistics.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace shmscope::bench {
@@ -94,38 +95,73 @@ std::string formatCsv(const std::vector<Row>& rows) {
     return out;
 }
 
+namespace {
+
+// The members of one row in CLI.md's order (formatJson and formatRowEvent).
+void appendRow(cli::JsonObject& object, const Row& row) {
+    object.str("transport", row.transport).u64("msg_size", row.msgSize);
+    object.f64("msgs_per_s", row.msgsPerS).f64("bytes_per_s", row.bytesPerS);
+    const auto latency = [&object](const char* key, const std::optional<Latency>& l,
+                                   std::uint64_t Latency::*field) {
+        if (l)
+            object.u64(key, (*l).*field);
+        else
+            object.null(key);
+    };
+    latency("lat_p50_ns", row.stream, &Latency::p50);
+    latency("lat_p99_ns", row.stream, &Latency::p99);
+    latency("lat_p999_ns", row.stream, &Latency::p999);
+    latency("lat_max_ns", row.stream, &Latency::max);
+    object.f64("spread", row.spread);
+    object.f64("cpu_ns_per_msg_producer", row.cpuNsPerMsgProducer);
+    object.f64("cpu_ns_per_msg_consumer", row.cpuNsPerMsgConsumer);
+    if (row.skipped)
+        object.str("skipped", *row.skipped);
+    else
+        object.null("skipped");
+    latency("pingpong_p50_ns", row.pingPong, &Latency::p50);
+    latency("pingpong_p99_ns", row.pingPong, &Latency::p99);
+}
+
+} // namespace
+
 std::string formatJson(const std::vector<Row>& rows) {
     std::string out = "[";
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const Row& row = rows[i];
         cli::JsonObject object;
-        object.str("transport", row.transport).u64("msg_size", row.msgSize);
-        object.f64("msgs_per_s", row.msgsPerS).f64("bytes_per_s", row.bytesPerS);
-        const auto latency = [&object](const char* key, const std::optional<Latency>& l,
-                                       std::uint64_t Latency::*field) {
-            if (l)
-                object.u64(key, (*l).*field);
-            else
-                object.null(key);
-        };
-        latency("lat_p50_ns", row.stream, &Latency::p50);
-        latency("lat_p99_ns", row.stream, &Latency::p99);
-        latency("lat_p999_ns", row.stream, &Latency::p999);
-        latency("lat_max_ns", row.stream, &Latency::max);
-        object.f64("spread", row.spread);
-        object.f64("cpu_ns_per_msg_producer", row.cpuNsPerMsgProducer);
-        object.f64("cpu_ns_per_msg_consumer", row.cpuNsPerMsgConsumer);
-        if (row.skipped)
-            object.str("skipped", *row.skipped);
-        else
-            object.null("skipped");
-        latency("pingpong_p50_ns", row.pingPong, &Latency::p50);
-        latency("pingpong_p99_ns", row.pingPong, &Latency::p99);
+        appendRow(object, rows[i]);
         out += i == 0 ? "\n  " : ",\n  ";
         out += object.text();
     }
     out += rows.empty() ? "]\n" : "\n]\n";
     return out;
+}
+
+std::string formatRowEvent(const Row& row) {
+    cli::JsonObject object;
+    object.str("event", "row");
+    appendRow(object, row);
+    std::string cdf = "[";
+    const std::size_t samples = row.streamSamples.size();
+    const std::size_t points = std::min(samples, kCdfPoints);
+    for (std::size_t i = 1; i <= points; ++i) {
+        const double q = static_cast<double>(i) / static_cast<double>(points);
+        cdf += (i == 1 ? "" : ",") + std::to_string(percentile(row.streamSamples, q));
+    }
+    object.raw("lat_cdf_ns", cdf + "]");
+    return object.text() + "\n";
+}
+
+std::string formatProgressEvent(std::uint64_t step, std::uint64_t steps, const std::string& row,
+                                const std::string& what) {
+    return cli::JsonObject()
+               .str("event", "progress")
+               .u64("step", step)
+               .u64("steps", steps)
+               .str("row", row)
+               .str("what", what)
+               .text() +
+           "\n";
 }
 
 } // namespace shmscope::bench

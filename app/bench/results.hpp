@@ -30,4 +30,13 @@ std::string formatMarkdown(const std::vector<Row>& rows);
 std::string formatCsv(const std::vector<Row>& rows);
 std::string formatJson(const std::vector<Row>& rows);
 
+// --format jsonl, one line each (CLI.md): a finished row as formatJson writes it, preceded by
+// "event":"row" and followed by "lat_cdf_ns" (up to kCdfPoints quantiles of the stream's
+// latency samples, for a CDF plot; empty without samples).
+inline constexpr std::size_t kCdfPoints = 100;
+std::string formatRowEvent(const Row& row);
+// --format jsonl: a step about to run (1-based) out of `steps`.
+std::string formatProgressEvent(std::uint64_t step, std::uint64_t steps, const std::string& row,
+                                const std::string& what);
+
 } // namespace shmscope::bench

@@ -61,6 +61,7 @@ class tst_Bench : public QObject {
 private slots:
     void jsonRowsFollowTheSchema();
     void markdownAndCsvCarryTheRows();
+    void jsonLinesFollowTheRun();
     void outWritesTheFile();
     void helpAndVersionExitZero();
     void badUsageExitsTwo_data();
@@ -132,6 +133,45 @@ void tst_Bench::markdownAndCsvCarryTheRows() {
     QCOMPARE(records.size(), 1 + 3);
     QVERIFY(records.at(0).startsWith("transport,msg_size,msgs_per_s,bytes_per_s,"));
     QVERIFY(records.at(3).startsWith("pipe,4096,"));
+}
+
+// --format jsonl: one object a line, progress before each step, each row as it finishes (the
+// JSON row's fields plus a latency CDF), nothing else on stdout.
+void tst_Bench::jsonLinesFollowTheRun() {
+    const Finished run =
+        runBench(kTinyRun + QStringList{QStringLiteral("--format"), QStringLiteral("jsonl")});
+    QCOMPARE(run.exitCode, 0);
+    qint64 lastStep = 0;
+    qint64 steps = 0;
+    QList<QJsonObject> rows;
+    for (const QByteArray& line : run.out.trimmed().split('\n')) {
+        QJsonParseError error{};
+        const QJsonObject event = QJsonDocument::fromJson(line, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, line.constData());
+        const QString kind = event.value(QStringLiteral("event")).toString();
+        if (kind == QStringLiteral("progress")) {
+            QCOMPARE(event.value(QStringLiteral("step")).toInteger(), lastStep + 1);
+            lastStep = event.value(QStringLiteral("step")).toInteger();
+            steps = event.value(QStringLiteral("steps")).toInteger();
+            QVERIFY(!event.value(QStringLiteral("row")).toString().isEmpty());
+        } else {
+            QCOMPARE(kind, QStringLiteral("row"));
+            rows << event;
+        }
+    }
+    QVERIFY(steps > 0);
+    QCOMPARE(lastStep, steps);
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows.at(0).value(QStringLiteral("transport")).toString(), QStringLiteral("memcpy"));
+    QVERIFY(rows.at(0).value(QStringLiteral("lat_cdf_ns")).toArray().isEmpty());
+    for (const QJsonObject& row : rows.mid(1)) {
+        QVERIFY(row.value(QStringLiteral("msgs_per_s")).toDouble() > 0);
+        const QJsonArray cdf = row.value(QStringLiteral("lat_cdf_ns")).toArray();
+        QVERIFY(!cdf.isEmpty());
+        for (qsizetype i = 1; i < cdf.size(); ++i)
+            QVERIFY(cdf.at(i).toInteger() >= cdf.at(i - 1).toInteger());
+        QCOMPARE(cdf.last().toInteger(), row.value(QStringLiteral("lat_max_ns")).toInteger());
+    }
 }
 
 void tst_Bench::outWritesTheFile() {
