@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 
 namespace shmscope::bench {
 namespace {
@@ -114,39 +113,12 @@ Status parsePayload(std::string_view value, BenchOptions& o) {
 void addFlags(cli::FlagParser& parser, BenchOptions& o) {
     parser.addValue("--transports", [&o](std::string_view v) { return parseTransports(v, o); });
     parser.addValue("--sizes", [&o](std::string_view v) { return parseSizes(v, o); });
-    parser.addValue("--reps", [&o](std::string_view v) -> Status {
-        auto reps = cli::parseCountFlag("--reps", v, 1, kMaxReps);
-        if (!reps)
-            return reps.error();
-        o.reps = static_cast<std::uint32_t>(*reps);
-        return {};
-    });
-    parser.addValue("--seconds", [&o](std::string_view v) -> Status {
-        auto seconds = cli::parseSecondsFlag("--seconds", v, kMinSeconds, kMaxSeconds);
-        if (!seconds)
-            return seconds.error();
-        o.seconds = *seconds;
-        return {};
-    });
+    parser.addValue("--reps", cli::store(o.reps, cli::parseCountFlag, "--reps", 1, kMaxReps));
+    parser.addValue("--seconds", cli::store(o.seconds, cli::parseSecondsFlag, "--seconds",
+                                            kMinSeconds, kMaxSeconds));
     parser.addValue("--sweep", [&o](std::string_view v) { return parseSweep(v, o); });
-    parser.addValue("--slots", [&o](std::string_view v) -> Status {
-        auto slots = cli::parseCountFlag("--slots", v, kMinSlots, kMaxSlots);
-        if (!slots)
-            return slots.error();
-        if (!std::has_single_bit(*slots))
-            return usageError("--slots", "must be a power of two");
-        o.slots = static_cast<std::uint32_t>(*slots);
-        return {};
-    });
-    parser.addValue("--slot-size", [&o](std::string_view v) -> Status {
-        auto bytes = cli::parseSizeFlag("--slot-size", v, kMinSlotBytes, kMaxSlotBytes);
-        if (!bytes)
-            return bytes.error();
-        if (*bytes % 64 != 0)
-            return usageError("--slot-size", "must be a multiple of 64");
-        o.slotBytes = *bytes;
-        return {};
-    });
+    parser.addValue("--slots", cli::store(o.slots, cli::parseSlotCountFlag, "--slots"));
+    parser.addValue("--slot-size", cli::store(o.slotBytes, cli::parseSlotBytesFlag, "--slot-size"));
     parser.addValue("--compress", [&o](std::string_view v) -> Status {
         if (v != "none" && v != "lz4" && v != "zstd" && v != "auto")
             return usageError("--compress",

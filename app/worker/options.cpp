@@ -2,7 +2,6 @@
 
 #include "shmscope/cli/flags.hpp"
 
-#include <bit>
 #include <cmath>
 
 namespace shmscope::worker {
@@ -12,6 +11,7 @@ using cli::usageError;
 
 constexpr double kMaxSeconds = 10.0 * 365 * 24 * 3600; // "unbounded" in practice
 constexpr std::uint32_t kMaxWaitConsumers = kMaxRecords - 1;
+constexpr std::uint64_t kMaxWaitPhaseNs = 60'000'000'000; // --spin-ns, --yield-ns: one minute
 
 void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o) {
     parser.addValue("--sync", [&o](std::string_view v) -> Status {
@@ -33,21 +33,17 @@ void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o) {
         return {};
     });
     parser.addValue("--slots", [&o](std::string_view v) -> Status {
-        auto slots = cli::parseCountFlag("--slots", v, kMinSlots, kMaxSlots);
+        auto slots = cli::parseSlotCountFlag("--slots", v);
         if (!slots)
             return slots.error();
-        if (!std::has_single_bit(*slots))
-            return usageError("--slots", "must be a power of two");
         o.params.slotCount = static_cast<std::uint32_t>(*slots);
         o.given.slotCount = true;
         return {};
     });
     parser.addValue("--slot-size", [&o](std::string_view v) -> Status {
-        auto bytes = cli::parseSizeFlag("--slot-size", v, kMinSlotBytes, kMaxSlotBytes);
+        auto bytes = cli::parseSlotBytesFlag("--slot-size", v);
         if (!bytes)
             return bytes.error();
-        if (*bytes % kCacheLine != 0)
-            return usageError("--slot-size", "must be a multiple of 64");
         o.params.slotPayloadBytes = *bytes;
         o.given.slotPayloadBytes = true;
         return {};
@@ -135,27 +131,12 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o) {
         o.wait.kind = *kind;
         return {};
     });
-    parser.addValue("--spin-ns", [&o](std::string_view v) -> Status {
-        auto ns = cli::parseCountFlag("--spin-ns", v, 0, 60'000'000'000);
-        if (!ns)
-            return ns.error();
-        o.wait.spinNs = *ns;
-        return {};
-    });
-    parser.addValue("--yield-ns", [&o](std::string_view v) -> Status {
-        auto ns = cli::parseCountFlag("--yield-ns", v, 0, 60'000'000'000);
-        if (!ns)
-            return ns.error();
-        o.wait.yieldNs = *ns;
-        return {};
-    });
-    parser.addValue("--msg-size", [&o](std::string_view v) -> Status {
-        auto bytes = cli::parseSizeFlag("--msg-size", v, kMinMessageBytes, kMaxMessageBytes);
-        if (!bytes)
-            return bytes.error();
-        o.messageBytes = *bytes;
-        return {};
-    });
+    parser.addValue("--spin-ns", cli::store(o.wait.spinNs, cli::parseCountFlag, "--spin-ns", 0,
+                                            kMaxWaitPhaseNs));
+    parser.addValue("--yield-ns", cli::store(o.wait.yieldNs, cli::parseCountFlag, "--yield-ns", 0,
+                                             kMaxWaitPhaseNs));
+    parser.addValue("--msg-size", cli::store(o.messageBytes, cli::parseSizeFlag, "--msg-size",
+                                             kMinMessageBytes, kMaxMessageBytes));
     parser.addValue("--rate", [&o](std::string_view v) -> Status {
         if (v == "max") {
             o.rateHz = 0;
@@ -167,13 +148,7 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o) {
         o.rateHz = *rate;
         return {};
     });
-    parser.addValue("--count", [&o](std::string_view v) -> Status {
-        auto count = cli::parseCountFlag("--count", v, 1, UINT64_MAX);
-        if (!count)
-            return count.error();
-        o.count = *count;
-        return {};
-    });
+    parser.addValue("--count", cli::store(o.count, cli::parseCountFlag, "--count", 1, UINT64_MAX));
     parser.addValue("--duration", [&o](std::string_view v) -> Status {
         auto seconds = cli::parseSecondsFlag("--duration", v, 0.0, kMaxSeconds);
         if (!seconds)
@@ -199,13 +174,8 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o) {
         o.compress = *mode;
         return {};
     });
-    parser.addValue("--zstd-level", [&o](std::string_view v) -> Status {
-        auto level = cli::parseCountFlag("--zstd-level", v, kMinZstdLevel, kMaxZstdLevel);
-        if (!level)
-            return level.error();
-        o.zstdLevel = static_cast<int>(*level);
-        return {};
-    });
+    parser.addValue("--zstd-level", cli::store(o.zstdLevel, cli::parseCountFlag, "--zstd-level",
+                                               kMinZstdLevel, kMaxZstdLevel));
     parser.addSwitch("--zero-copy", [&o] { o.zeroCopy = true; });
     parser.addValue("--from", [&o](std::string_view v) -> Status {
         if (v == "oldest")
@@ -216,27 +186,13 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o) {
             return usageError("--from", cli::concat("'", v, "' is not one of oldest, latest"));
         return {};
     });
-    parser.addValue("--wait-consumers", [&o](std::string_view v) -> Status {
-        auto count = cli::parseCountFlag("--wait-consumers", v, 0, kMaxWaitConsumers);
-        if (!count)
-            return count.error();
-        o.waitConsumers = static_cast<std::uint32_t>(*count);
-        return {};
-    });
-    parser.addValue("--max-msg-size", [&o](std::string_view v) -> Status {
-        auto bytes = cli::parseSizeFlag("--max-msg-size", v, kMinSlotBytes, kMaxMessageBytes);
-        if (!bytes)
-            return bytes.error();
-        o.maxMessageBytes = *bytes;
-        return {};
-    });
-    parser.addValue("--attach-timeout", [&o](std::string_view v) -> Status {
-        auto timeout = parseTimeoutFlag("--attach-timeout", v);
-        if (!timeout)
-            return timeout.error();
-        o.attachTimeout = *timeout;
-        return {};
-    });
+    parser.addValue("--wait-consumers", cli::store(o.waitConsumers, cli::parseCountFlag,
+                                                   "--wait-consumers", 0, kMaxWaitConsumers));
+    parser.addValue("--max-msg-size",
+                    cli::store(o.maxMessageBytes, cli::parseSizeFlag, "--max-msg-size",
+                               kMinSlotBytes, kMaxMessageBytes));
+    parser.addValue("--attach-timeout",
+                    cli::store(o.attachTimeout, parseTimeoutFlag, "--attach-timeout"));
     parser.addValue("--stall-timeout", [&o](std::string_view v) -> Status {
         auto timeout = parseTimeoutFlag("--stall-timeout", v);
         if (!timeout)
@@ -244,13 +200,8 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o) {
         o.stallTimeoutNs = static_cast<std::uint64_t>(timeout->count()) * 1'000'000;
         return {};
     });
-    parser.addValue("--hold-lock-ms", [&o](std::string_view v) -> Status {
-        auto ms = cli::parseCountFlag("--hold-lock-ms", v, 0, kMaxHoldMs);
-        if (!ms)
-            return ms.error();
-        o.holdLockMs = static_cast<std::uint32_t>(*ms);
-        return {};
-    });
+    parser.addValue("--hold-lock-ms",
+                    cli::store(o.holdLockMs, cli::parseCountFlag, "--hold-lock-ms", 0, kMaxHoldMs));
     parser.addSwitch("--json", [&o] { o.json = true; });
 }
 

@@ -3,6 +3,7 @@
 #include "shmscope/params.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdio>
 #include <string>
@@ -121,6 +122,20 @@ Result<std::uint64_t> parseCountFlag(std::string_view flag, std::string_view tex
             flag, concat(text, " is outside ", std::to_string(min), " … ", std::to_string(max)));
     }
     return value;
+}
+
+Result<std::uint64_t> parseSlotCountFlag(std::string_view flag, std::string_view text) {
+    Result<std::uint64_t> slots = parseCountFlag(flag, text, kMinSlots, kMaxSlots);
+    if (slots && !std::has_single_bit(*slots))
+        return usageError(flag, "must be a power of two");
+    return slots;
+}
+
+Result<std::uint64_t> parseSlotBytesFlag(std::string_view flag, std::string_view text) {
+    Result<std::uint64_t> bytes = parseSizeFlag(flag, text, kMinSlotBytes, kMaxSlotBytes);
+    if (bytes && *bytes % kCacheLine != 0)
+        return usageError(flag, "must be a multiple of 64");
+    return bytes;
 }
 
 Result<double> parseSecondsFlag(std::string_view flag, std::string_view text, double min,

@@ -69,6 +69,10 @@ Result<std::uint64_t> parseCountFlag(std::string_view flag, std::string_view tex
                                      std::uint64_t min, std::uint64_t max);
 Result<double> parseSecondsFlag(std::string_view flag, std::string_view text, double min,
                                 double max);
+// A ring's slot count: kMinSlots … kMaxSlots and a power of two.
+Result<std::uint64_t> parseSlotCountFlag(std::string_view flag, std::string_view text);
+// A slot's payload size: kMinSlotBytes … kMaxSlotBytes and a multiple of the 64-byte cache line.
+Result<std::uint64_t> parseSlotBytesFlag(std::string_view flag, std::string_view text);
 // A channel name given with `flag` (validateChannelName, its message re-labelled with `flag`).
 Status validateChannelFlag(std::string_view flag, std::string_view name);
 
@@ -82,6 +86,22 @@ Result<T> parseKeywordFlag(std::string_view flag, std::string_view text, Parse p
     if (std::optional<T> value = parse(text))
         return *value;
     return usageError(flag, concat("'", text, "' is not one of ", allowed));
+}
+
+// A value handler for FlagParser::addValue that parses with `parse(flag, value, limits...)` (one of
+// the parse*Flag functions above) and stores the result into `target`, converted to its type; a
+// value `parse` refuses leaves `target` as it was and returns the usage error:
+//   parser.addValue("--reps", cli::store(o.reps, cli::parseCountFlag, "--reps", 1, kMaxReps));
+template <typename Target, typename Parse, typename... Limits>
+FlagParser::ValueHandler store(Target& target, Parse parse, std::string_view flag,
+                               Limits... limits) {
+    return [&target, parse, flag, limits...](std::string_view text) -> Status {
+        auto value = parse(flag, text, limits...);
+        if (!value)
+            return value.error();
+        target = static_cast<Target>(*value);
+        return {};
+    };
 }
 
 // Prints "program: message" to stderr (one line) and returns the exit status for the error.
