@@ -12,16 +12,37 @@ constexpr int kCrashPointMs = 15000;   // an armed victim reaches its N-th pass 
 constexpr int kMaxPasses = 40;         // N in SHMSCOPE_CRASH_POINT=point:N is drawn from 1 … this
 constexpr int kMaxRandomDelayMs = 150; // random-moment kills come this long after the ready line
 constexpr int kPollMs = 20;
+constexpr int kSlots = 8;
 const QString kSlotSize = QStringLiteral("4KiB");
 const QString kRate = QStringLiteral("5000");
 
-// Messages delivered by the consumers that are alive now (their own records, never folded).
-std::uint64_t liveConsumerMessages(const ChannelSnapshot& snapshot) {
-    std::uint64_t messages = 0;
+// Messages delivered so far by each consumer alive now, by pid (their own records, never folded).
+std::map<std::uint32_t, std::uint64_t> liveConsumerMessages(const ChannelSnapshot& snapshot) {
+    std::map<std::uint32_t, std::uint64_t> messages;
     for (const RecordSnapshot& record : snapshot.records)
         if (record.alive && record.role == Role::Consumer)
+            messages[record.pid] = record.counter(Counter::Messages);
+    return messages;
+}
+
+// Messages committed by the producers alive now.
+std::uint64_t liveProducerMessages(const ChannelSnapshot& snapshot) {
+    std::uint64_t messages = 0;
+    for (const RecordSnapshot& record : snapshot.records)
+        if (record.alive && record.role == Role::Producer)
             messages += record.counter(Counter::Messages);
     return messages;
+}
+
+// True when every consumer of `before` is still alive and has delivered more since.
+bool everyConsumerProgressed(const std::map<std::uint32_t, std::uint64_t>& before,
+                             const std::map<std::uint32_t, std::uint64_t>& now) {
+    for (const auto& [pid, messages] : before) {
+        const auto found = now.find(pid);
+        if (found == now.end() || found->second <= messages)
+            return false;
+    }
+    return true;
 }
 
 // What became of a process that did not say "ready": for the failure message.
@@ -52,88 +73,106 @@ QString describe(const ChannelSnapshot& snapshot) {
 }
 
 // mpmc crash points after which the dead process still holds a slot claim.
-bool leavesClaim(const QString& sync, const QString& point) {
-    return sync == QStringLiteral("mpmc") && point != QStringLiteral("random") &&
+bool leavesClaim(const ChaosSetup& setup, const QString& point) {
+    return setup.name == QStringLiteral("mpmc") && point != QStringLiteral("random") &&
            point != QStringLiteral("holding-lock");
 }
 
 } // namespace
 
-ChaosDriver::ChaosDriver(QString sync, std::uint32_t seed)
-    : sync_(std::move(sync)), guard_(uniqueChannelName("chaos")), random_(seed) {}
+ChaosDriver::ChaosDriver(ChaosSetup setup, std::uint32_t seed)
+    : setup_(std::move(setup)), guard_(uniqueChannelName("chaos")), random_(seed),
+      consumers_(static_cast<std::size_t>(setup_.consumers)) {}
 
 ChaosDriver::~ChaosDriver() {
     producer_.reset();
-    consumer_.reset();
+    consumers_.clear();
     reader_.reset();
 }
 
-QStringList ChaosDriver::arguments(const QString& role) const {
+QStringList ChaosDriver::arguments(const QString& role, int consumer) const {
     QStringList args{QStringLiteral("--role"),
                      role,
                      QStringLiteral("--channel"),
                      guard_.qname(),
                      QStringLiteral("--create"),
-                     QStringLiteral("--sync"),
-                     sync_,
                      QStringLiteral("--slots"),
-                     QStringLiteral("8"),
+                     QString::number(kSlots),
                      QStringLiteral("--slot-size"),
                      kSlotSize,
                      QStringLiteral("--stall-timeout"),
                      QString::number(kStallTimeoutMs / 1000)};
-    if (role == QStringLiteral("producer"))
-        args << QStringLiteral("--msg-size") << kSlotSize << QStringLiteral("--rate") << kRate;
+    args << setup_.channelFlags;
+    if (role == QStringLiteral("producer")) {
+        args << QStringLiteral("--msg-size") << setup_.messageSize << QStringLiteral("--rate")
+             << kRate;
+    } else if (consumer < setup_.consumerRates.size() &&
+               !setup_.consumerRates.at(consumer).isEmpty()) {
+        args << QStringLiteral("--rate") << setup_.consumerRates.at(consumer);
+    }
     return args;
 }
 
-std::unique_ptr<WorkerProcess> ChaosDriver::launch(const QString& role, const QString& crashPoint) {
-    return std::make_unique<WorkerProcess>(arguments(role), crashPoint);
+std::unique_ptr<WorkerProcess> ChaosDriver::launch(const QString& role, int consumer,
+                                                   const QString& crashPoint) {
+    return std::make_unique<WorkerProcess>(arguments(role, consumer), crashPoint);
 }
 
-std::unique_ptr<WorkerProcess>& ChaosDriver::current(const QString& role) {
-    return role == QStringLiteral("producer") ? producer_ : consumer_;
+std::unique_ptr<WorkerProcess>& ChaosDriver::process(const QString& role, int consumer) {
+    return role == QStringLiteral("producer") ? producer_
+                                              : consumers_.at(static_cast<std::size_t>(consumer));
 }
 
 bool ChaosDriver::fail(const QString& text) {
-    why_ = QStringLiteral("%1: %2").arg(sync_, text);
+    why_ = QStringLiteral("%1: %2").arg(setup_.name, text);
     return false;
 }
 
 bool ChaosDriver::start() {
-    consumer_ = launch(QStringLiteral("consumer"));
-    if (!consumer_->waitReady(kReadyMs))
-        return fail(QStringLiteral("consumer not ready: ") + fate(*consumer_));
+    for (int index = 0; index < setup_.consumers; ++index) {
+        std::unique_ptr<WorkerProcess>& consumer = process(QStringLiteral("consumer"), index);
+        consumer = launch(QStringLiteral("consumer"), index);
+        if (!consumer->waitReady(kReadyMs))
+            return fail(
+                QStringLiteral("consumer %1 not ready: %2").arg(index).arg(fate(*consumer)));
+    }
     auto reader = SnapshotReader::openChannel(guard_.name(), std::chrono::milliseconds(kReadyMs));
     if (!reader)
         return fail(QString::fromStdString(reader.error().message));
     reader_ = std::make_unique<SnapshotReader>(std::move(*reader));
-    producer_ = launch(QStringLiteral("producer"));
+    producer_ = launch(QStringLiteral("producer"), 0);
     if (!producer_->waitReady(kReadyMs))
         return fail(QStringLiteral("producer not ready: ") + fate(*producer_));
     return checkProgress(QStringLiteral("start"));
 }
 
-std::uint64_t ChaosDriver::lostToCrash() const {
-    return reader_ ? reader_->take(false).total(Counter::LostToCrash) : 0;
+std::uint64_t ChaosDriver::total(Counter counter) const {
+    return reader_ ? reader_->take(false).total(counter) : 0;
 }
 
+// No consumer delivered a corrupt message; under broadcast, none delivered a message out of
+// order either (which a slot overwritten while being read would show as).
 bool ChaosDriver::checkChannel(const QString& after) {
     const ChannelSnapshot snapshot = reader_->take(false);
     if (const std::uint64_t corrupt = snapshot.total(Counter::Corrupt); corrupt != 0)
         return fail(
             QStringLiteral("%1 corrupt messages delivered after %2").arg(corrupt).arg(after));
+    if (const std::uint64_t reordered = snapshot.total(Counter::Reordered);
+        setup_.broadcast && reordered != 0)
+        return fail(QStringLiteral("%1 messages delivered out of order after %2")
+                        .arg(reordered)
+                        .arg(after));
     return true;
 }
 
-// The consumer keeps receiving: its count grows within the stall timeout plus slack.
+// Every live consumer keeps receiving: its count grows within the stall timeout plus slack.
 bool ChaosDriver::checkProgress(const QString& after) {
-    const std::uint64_t before = liveConsumerMessages(reader_->take(false));
+    const auto before = liveConsumerMessages(reader_->take(false));
     QElapsedTimer timer;
     timer.start();
-    while (liveConsumerMessages(reader_->take(false)) <= before) {
+    while (!everyConsumerProgressed(before, liveConsumerMessages(reader_->take(false)))) {
         if (timer.elapsed() > kRecoveryMs)
-            return fail(QStringLiteral("no message delivered for %1 ms after %2 (%3)")
+            return fail(QStringLiteral("a consumer delivered nothing for %1 ms after %2 (%3)")
                             .arg(kRecoveryMs)
                             .arg(after, describe(reader_->take(true))));
         QTest::qWait(kPollMs);
@@ -141,40 +180,68 @@ bool ChaosDriver::checkProgress(const QString& after) {
     return checkChannel(after);
 }
 
+// Broadcast, with a consumer dead and not yet replaced: its cursor leaves the gate, so the
+// producer commits more than a ring's worth of messages and the other consumers keep receiving.
+bool ChaosDriver::checkProducerPassesDead(const QString& after) {
+    const ChannelSnapshot start = reader_->take(false);
+    const std::uint64_t committed = liveProducerMessages(start);
+    const auto delivered = liveConsumerMessages(start);
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        const ChannelSnapshot now = reader_->take(false);
+        if (liveProducerMessages(now) > committed + kSlots &&
+            everyConsumerProgressed(delivered, liveConsumerMessages(now)))
+            return checkChannel(after);
+        if (timer.elapsed() > kRecoveryMs)
+            return fail(QStringLiteral("producer or consumers stuck for %1 ms after %2 (%3)")
+                            .arg(kRecoveryMs)
+                            .arg(after, describe(reader_->take(true))));
+        QTest::qWait(kPollMs);
+    }
+}
+
 bool ChaosDriver::killRound(const QString& role, const QString& point) {
-    std::unique_ptr<WorkerProcess>& process = current(role);
+    const int consumer = role == QStringLiteral("consumer")
+                             ? std::uniform_int_distribution<int>(0, setup_.consumers - 1)(random_)
+                             : 0;
+    // With other consumers left, the producer must not wait for the dead one.
+    const bool producerGoesOn =
+        setup_.broadcast && role == QStringLiteral("consumer") && setup_.consumers > 1;
+    std::unique_ptr<WorkerProcess>& victim = process(role, consumer);
 
     // A kill at a random moment of the running process.
     QTest::qWait(std::uniform_int_distribution<int>(0, kMaxRandomDelayMs)(random_));
-    process->kill();
-    if (!process->waitExit(kRecoveryMs))
+    victim->kill();
+    if (!victim->waitExit(kRecoveryMs))
         return fail(role + QStringLiteral(" did not die"));
     ++kills_[role + QStringLiteral(":random")];
     ++randomKills_;
-    if (!checkChannel(role + QStringLiteral(" killed at random")))
+    const QString randomLabel = role + QStringLiteral(" killed at random");
+    if (!(producerGoesOn ? checkProducerPassesDead(randomLabel) : checkChannel(randomLabel)))
         return false;
 
     // A victim that kills itself at the crash point.
     const int passes = std::uniform_int_distribution<int>(1, kMaxPasses)(random_);
     const QString label = QStringLiteral("%1 at %2:%3").arg(role, point).arg(passes);
-    process = launch(role, QStringLiteral("%1:%2").arg(point).arg(passes));
-    if (!process->waitExit(kCrashPointMs))
+    victim = launch(role, consumer, QStringLiteral("%1:%2").arg(point).arg(passes));
+    if (!victim->waitExit(kCrashPointMs))
         return fail(label + QStringLiteral(": crash point never reached"));
-    if (!process->crashed())
+    if (!victim->crashed())
         return fail(label + QStringLiteral(": exited %1 instead of dying: %2")
-                                .arg(process->exitCode())
-                                .arg(process->standardError().trimmed()));
+                                .arg(victim->exitCode())
+                                .arg(victim->standardError().trimmed()));
     ++kills_[role + QLatin1Char(':') + point];
-    if (leavesClaim(sync_, point))
+    if (leavesClaim(setup_, point))
         ++claimKills_;
-    if (!checkChannel(label))
+    if (!(producerGoesOn ? checkProducerPassesDead(label) : checkChannel(label)))
         return false;
 
     // Its successor takes over and the channel goes on.
-    process = launch(role);
-    if (!process->waitReady(kReadyMs))
+    victim = launch(role, consumer);
+    if (!victim->waitReady(kReadyMs))
         return fail(
-            QStringLiteral("successor %1 after %2 not ready: %3").arg(role, label, fate(*process)));
+            QStringLiteral("successor %1 after %2 not ready: %3").arg(role, label, fate(*victim)));
     return checkProgress(label);
 }
 
@@ -187,17 +254,21 @@ bool ChaosDriver::finish() {
     // Claims left by the dead are repaired when a survivor waits on them: the consumer drains.
     QElapsedTimer timer;
     timer.start();
-    while (static_cast<int>(lostToCrash()) < claimKills_ && timer.elapsed() < kRecoveryMs)
+    while (static_cast<int>(total(Counter::LostToCrash)) < claimKills_ &&
+           timer.elapsed() < kRecoveryMs)
         QTest::qWait(kPollMs);
-    consumer_->terminate();
-    if (!consumer_->waitExit(kRecoveryMs))
-        return fail(QStringLiteral("consumer hung at SIGTERM"));
-    if (consumer_->crashed() || consumer_->exitCode() != 0)
-        return fail(QStringLiteral("consumer ended badly: ") + consumer_->standardError());
-    const QJsonObject summary = consumer_->summary();
-    if (summary.value(QStringLiteral("corrupt")).toInteger(-1) != 0)
-        return fail(QStringLiteral("consumer summary: corrupt %1")
-                        .arg(summary.value(QStringLiteral("corrupt")).toInteger(-1)));
+    for (std::unique_ptr<WorkerProcess>& consumer : consumers_)
+        consumer->terminate();
+    for (std::unique_ptr<WorkerProcess>& consumer : consumers_) {
+        if (!consumer->waitExit(kRecoveryMs))
+            return fail(QStringLiteral("consumer hung at SIGTERM"));
+        if (consumer->crashed() || consumer->exitCode() != 0)
+            return fail(QStringLiteral("consumer ended badly: ") + consumer->standardError());
+        const QJsonObject summary = consumer->summary();
+        if (summary.value(QStringLiteral("corrupt")).toInteger(-1) != 0)
+            return fail(QStringLiteral("consumer summary: corrupt %1")
+                            .arg(summary.value(QStringLiteral("corrupt")).toInteger(-1)));
+    }
     return checkChannel(QStringLiteral("the end"));
 }
 

@@ -1,6 +1,6 @@
-// Drives a producer/consumer pair of real shmscope-worker processes through kills: SIGKILL at
-// random moments and at the named crash points of PROTOCOL.md, each victim restarted, with the
-// channel's invariants checked after every kill through a read-only snapshot.
+// Drives real shmscope-worker processes, one producer and one or more consumers, through kills:
+// SIGKILL at random moments and at the named crash points of PROTOCOL.md, each victim restarted,
+// with the channel's invariants checked after every kill through a read-only snapshot.
 #pragma once
 
 #include "shmscope/snapshot.hpp"
@@ -13,6 +13,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace shmscope::test {
 
@@ -21,46 +22,62 @@ inline constexpr int kHangSlackMs = 3000;
 inline constexpr int kStallTimeoutMs = 2000;
 inline constexpr int kRecoveryMs = kStallTimeoutMs + kHangSlackMs;
 
+// What a chaos run exercises: a queue strategy with one consumer, or the broadcast ring with
+// several consumers that each see every message.
+struct ChaosSetup {
+    QString name;             // the strategy as reported: "spsc", "broadcast", …
+    QStringList channelFlags; // what selects it: --sync, --delivery, --backpressure
+    int consumers = 1;        // consumer processes running at once
+    bool broadcast = false;   // --delivery broadcast
+    bool blocking = true;     // --backpressure block: the producer waits for live consumers
+    QString messageSize;      // --msg-size of the producer
+    // --rate of the consumer at each index ("" for unpaced), e.g. one slow reader to be lapped.
+    QStringList consumerRates;
+};
+
 // "role:point" → kills survived, e.g. "producer:mid-copy", "consumer:random".
 using KillCounts = std::map<QString, int>;
 
 class ChaosDriver {
 public:
-    ChaosDriver(QString sync, std::uint32_t seed);
+    ChaosDriver(ChaosSetup setup, std::uint32_t seed);
     ~ChaosDriver();
 
-    // Starts the consumer and the producer; false (with why()) when either is not ready in time.
+    // Starts the consumers and the producer; false (with why()) when one is not ready in time.
     bool start();
-    // One round for `role` ("producer" or "consumer"): SIGKILL its current process at a random
-    // moment, start a victim armed with `point` (SHMSCOPE_CRASH_POINT=point:N, N random) and wait
-    // for its SIGKILL, start a successor and check the invariants. False with why() on a violation.
+    // One round for `role` ("producer" or "consumer"; with several consumers, one drawn at
+    // random): SIGKILL its current process at a random moment, start a victim armed with `point`
+    // (SHMSCOPE_CRASH_POINT=point:N, N random) and wait for its SIGKILL, start a successor and
+    // check the invariants. False with why() on a violation.
     bool killRound(const QString& role, const QString& point);
-    // Ends both cleanly and checks the consumer's final summary; false with why() on a violation.
+    // Ends all cleanly and checks the consumers' final summaries; false with why() on a violation.
     bool finish();
 
     [[nodiscard]] const KillCounts& kills() const { return kills_; }
     [[nodiscard]] QString why() const { return why_; }
-    // lost_to_crash over the whole channel (live, dead and departed records).
-    [[nodiscard]] std::uint64_t lostToCrash() const;
+    // A counter over the whole channel (live, dead and departed records).
+    [[nodiscard]] std::uint64_t total(Counter counter) const;
     // Kills after which exactly one slot is left claimed by the dead (mpmc: a half-written or a
     // half-read slot), so lost_to_crash must grow by one.
     [[nodiscard]] int claimKills() const { return claimKills_; }
     [[nodiscard]] int randomKills() const { return randomKills_; }
 
 private:
-    QStringList arguments(const QString& role) const;
-    std::unique_ptr<WorkerProcess> launch(const QString& role, const QString& crashPoint = {});
-    std::unique_ptr<WorkerProcess>& current(const QString& role);
+    QStringList arguments(const QString& role, int consumer) const;
+    std::unique_ptr<WorkerProcess> launch(const QString& role, int consumer,
+                                          const QString& crashPoint = {});
+    std::unique_ptr<WorkerProcess>& process(const QString& role, int consumer);
     bool fail(const QString& text);
     bool checkChannel(const QString& after);
     bool checkProgress(const QString& after);
+    bool checkProducerPassesDead(const QString& after);
 
-    QString sync_;
+    ChaosSetup setup_;
     ChannelGuard guard_;
     std::mt19937 random_;
     std::unique_ptr<SnapshotReader> reader_;
     std::unique_ptr<WorkerProcess> producer_;
-    std::unique_ptr<WorkerProcess> consumer_;
+    std::vector<std::unique_ptr<WorkerProcess>> consumers_;
     KillCounts kills_;
     int claimKills_ = 0;
     int randomKills_ = 0;
