@@ -21,7 +21,6 @@ LatencyPanel::LatencyPanel(TimeAxis* axis, FrameClock* clock, QWidget* parent)
     layout->addWidget(summary_);
     layout->addLayout(plots, 1);
     plot_->setQuantity(units::Quantity::Duration, true);
-    summary_->setText(tr("No consumer has delivered a message yet."));
     setUpSeries();
     retranslate();
 }
@@ -37,6 +36,8 @@ void LatencyPanel::retranslate() {
     plot_->setSeriesName(p50_, tr("p50"));
     plot_->setSeriesName(p99_, tr("p99"));
     plot_->setSeriesName(max_, tr("max"));
+    if (!summarised_)
+        summary_->setText(tr("No consumer has delivered a message yet."));
 }
 
 void LatencyPanel::addFrame(const MetricsFrame& frame) {
@@ -49,6 +50,7 @@ void LatencyPanel::addFrame(const MetricsFrame& frame) {
     if (std::isnan(frame.latencyP50Ns))
         return;
     const QLocale here = locale();
+    summarised_ = true;
     summary_->setText(tr("p50 %1   p99 %2   max ≤ %3 (commit to delivery)")
                           .arg(units::duration(frame.latencyP50Ns, here),
                                units::duration(frame.latencyP99Ns, here),
@@ -63,6 +65,8 @@ void LatencyPanel::clearData() {
     plot_->clear();
     setUpSeries();
     histogram_->setHistogram({});
+    summarised_ = false;
+    retranslate();
 }
 
 bool LatencyPanel::savePng(const QString& path, int width, int height) {

@@ -26,6 +26,7 @@ private:
     void setUpSeries();
 
     QLabel* summary_;
+    bool summarised_ = false; // the summary shows data, not the empty-state hint
     TimePlot* plot_;
     HistogramPlot* histogram_;
     int p50_ = -1;

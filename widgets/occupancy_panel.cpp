@@ -36,7 +36,7 @@ void OccupancyPanel::setUpSeries() {
 void OccupancyPanel::retranslate() {
     plot_->setSeriesName(fill_, tr("fill level"));
     plot_->setSeriesName(highWater_, tr("high-water mark"));
-    if (summary_->text().isEmpty())
+    if (!summarised_)
         summary_->setText(tr("Ring occupancy appears here once a channel is open."));
 }
 
@@ -48,6 +48,7 @@ void OccupancyPanel::addFrame(const MetricsFrame& frame) {
     plot_->append(highWater_, frame.seconds, static_cast<double>(frame.highWaterSlots) / slotCount);
     if (!slowRefreshDue(frame.seconds))
         return;
+    summarised_ = true;
     summary_->setText(
         tr("%1 of %n slot(s) in use (%2), high-water mark %3", nullptr,
            static_cast<int>(frame.slotCount))
@@ -69,6 +70,8 @@ void OccupancyPanel::clearData() {
     plot_->clear();
     setUpSeries();
     heatMap_->clearSlots();
+    summarised_ = false;
+    retranslate();
 }
 
 bool OccupancyPanel::savePng(const QString& path, int width, int height) {

@@ -29,6 +29,7 @@ private:
     void setUpSeries();
 
     QLabel* summary_;
+    bool summarised_ = false; // the summary shows data, not the empty-state hint
     SlotHeatMap* heatMap_;
     TimePlot* plot_;
     int fill_ = -1;

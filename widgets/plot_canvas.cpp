@@ -11,6 +11,15 @@ PlotCanvas::PlotCanvas(FrameClock* clock, QWidget* parent) : QCustomPlot(parent)
     setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
     setNoAntialiasingOnDrag(true);
     applyPalette(palette());
+    applyFont(font());
+}
+
+void PlotCanvas::applyFont(const QFont& font) {
+    for (QCPAxis* axis : {xAxis, yAxis, xAxis2, yAxis2}) {
+        axis->setTickLabelFont(font);
+        axis->setLabelFont(font);
+    }
+    legend->setFont(font);
 }
 
 void PlotCanvas::applyPalette(const QPalette& palette) {
@@ -47,6 +56,15 @@ void PlotCanvas::paintEvent(QPaintEvent* event) {
     QCustomPlot::paintEvent(event);
     if (clock_)
         clock_->painted(this);
+}
+
+void PlotCanvas::changeEvent(QEvent* event) {
+    // A larger window font (the presenter view) makes the axes larger too.
+    if (event->type() == QEvent::FontChange) {
+        applyFont(font());
+        replot(rpQueuedReplot);
+    }
+    QCustomPlot::changeEvent(event);
 }
 
 } // namespace shmscope::widgets

@@ -15,11 +15,14 @@ public:
 
     // Re-colours axes, grid, legend and background from `palette`.
     void applyPalette(const QPalette& palette);
+    // Axis, tick and legend text in `font` (the widget's own, which follows its parent's).
+    void applyFont(const QFont& font);
     // Queues a replot and tells the frame clock to wait for its paint.
     void requestFrame();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     FrameClock* clock_;

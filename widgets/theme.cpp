@@ -64,6 +64,23 @@ QPalette palette(bool dark) {
     return p;
 }
 
+QPalette highContrastPalette() {
+    QPalette p = palette(true);
+    const QColor black(Qt::black);
+    const QColor white(Qt::white);
+    const QColor yellow(0xff, 0xd7, 0x00);
+    for (const QPalette::ColorRole role : {QPalette::Window, QPalette::Base, QPalette::Button,
+                                           QPalette::AlternateBase, QPalette::ToolTipBase})
+        p.setColor(role, black);
+    for (const QPalette::ColorRole role :
+         {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::ToolTipText})
+        p.setColor(role, white);
+    p.setColor(QPalette::Highlight, yellow);
+    p.setColor(QPalette::HighlightedText, black);
+    p.setColor(QPalette::Link, yellow);
+    return p;
+}
+
 bool systemPrefersDark() {
     const QString platform = QGuiApplication::platformName();
     if (platform != QLatin1String("offscreen") && platform != QLatin1String("minimal")) {

@@ -14,6 +14,8 @@ enum class Choice { System, Light, Dark };
 
 // The palette for a light or dark interface (Fusion style colours).
 QPalette palette(bool dark);
+// White on black with yellow highlights, for projectors: the presenter view.
+QPalette highContrastPalette();
 // True when the desktop asks for a dark interface: the portal's
 // org.freedesktop.appearance color-scheme (1 = dark), else a dark window colour.
 bool systemPrefersDark();

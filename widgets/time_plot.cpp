@@ -17,7 +17,8 @@ constexpr double kHeadroom = 1.1;      // visible maximum plus 10 %
 constexpr double kLogFloor = 1.0;      // smallest value a log axis shows
 constexpr double kEmptyLogLower = 1e3; // an empty log axis of nanoseconds: 1 µs … 10 ms
 constexpr double kEmptyLogUpper = 1e7;
-constexpr double kTrimEverySeconds = 10.0; // how often old points are dropped
+constexpr double kTrimEverySeconds = 10.0;    // how often old points are dropped
+constexpr double kDescribeEverySeconds = 1.0; // how often the accessible description changes
 constexpr int kLegendColumns = 3;
 constexpr double kMarkerLabelSpacingSeconds = 2.0; // closer markers share the first one's label
 } // namespace
@@ -41,6 +42,7 @@ struct TimePlot::Private {
     bool applyingRange = false;
     double lastTrim = 0.0;
     double newest = 0.0;
+    double lastDescribed = -1e9; // data time of the last accessible description
 };
 
 TimePlot::TimePlot(TimeAxis* axis, FrameClock* clock, QWidget* parent)
@@ -108,6 +110,7 @@ void TimePlot::setFixedValueRange(double lower, double upper) {
 
 void TimePlot::setValueLabel(const QString& label) {
     d->canvas->yAxis->setLabel(label);
+    setAccessibleName(label);
     d->dirty = true;
 }
 
@@ -231,6 +234,11 @@ void TimePlot::onTick() {
     d->applyingRange = false;
     rescaleValues();
     d->canvas->requestFrame();
+    // Screen readers get the newest values as text, refreshed at a pace people read.
+    if (d->newest - d->lastDescribed >= kDescribeEverySeconds) {
+        d->lastDescribed = d->newest;
+        setAccessibleDescription(accessibleSummary());
+    }
 }
 
 void TimePlot::applyColours() {
