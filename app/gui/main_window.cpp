@@ -3,9 +3,11 @@
 #include "channel_setup_dock.hpp"
 #include "contention_panel.hpp"
 #include "latency_panel.hpp"
+#include "live_changes.hpp"
 #include "log_dock.hpp"
 #include "message_bar.hpp"
 #include "occupancy_panel.hpp"
+#include "presenter_view.hpp"
 #include "process_dock.hpp"
 #include "scenarios.hpp"
 #include "session.hpp"
@@ -29,6 +31,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace shmscope::gui {
@@ -36,8 +39,6 @@ namespace {
 
 constexpr int kPngWidth = 1200;
 constexpr int kPngHeight = 400;
-constexpr double kWindowChoices[] = {10.0, 30.0, 60.0, 300.0};
-constexpr int kRefreshChoicesMs[] = {33, 100, 500};
 
 using widgets::theme::Choice;
 
@@ -52,6 +53,7 @@ MainWindow::MainWindow(Session& session, QSettings& settings, QWidget* parent)
     createMenus();
     setupConnections();
     retranslate();
+    defaultLayout_ = saveState(kLayoutVersion);
     restoreSettings();
     updateMode();
     frameClock_.start();
@@ -71,6 +73,9 @@ QDockWidget* MainWindow::addDock(QWidget* content, const QString& objectName,
 
 void MainWindow::createPanels() {
     messageBar_ = new MessageBar(this);
+    liveChanges_ = new LiveChanges(session_, this);
+    auto* narration = new QLabel(this);
+    presenterView_ = new PresenterView(this, narration);
     throughput_ = new widgets::ThroughputPanel(&timeAxis_, &frameClock_, this);
     auto* empty = new QWidget(this);
     emptyText_ = new QLabel(empty);
@@ -91,6 +96,7 @@ void MainWindow::createPanels() {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(messageBar_);
+    layout->addWidget(narration);
     layout->addWidget(centre_, 1);
     setCentralWidget(central);
 
@@ -98,7 +104,7 @@ void MainWindow::createPanels() {
     latency_ = new widgets::LatencyPanel(&timeAxis_, &frameClock_, this);
     occupancy_ = new widgets::OccupancyPanel(&timeAxis_, &frameClock_, this);
     contention_ = new widgets::ContentionPanel(&timeAxis_, &frameClock_, this);
-    processDock_ = new ProcessDock(session_, this);
+    processDock_ = new ProcessDock(session_, *liveChanges_, this);
     logDock_ = new LogDock(session_.log(), this);
 
     addDock(setup_, QStringLiteral("setup"), Qt::LeftDockWidgetArea);
@@ -125,96 +131,6 @@ void MainWindow::createPanels() {
     statusBar()->addPermanentWidget(statusLive_);
 }
 
-QAction* MainWindow::makeAction(const QKeySequence& shortcut) {
-    auto* action = new QAction(this);
-    if (!shortcut.isEmpty())
-        action->setShortcut(shortcut);
-    addAction(action);
-    return action;
-}
-
-void MainWindow::createActions() {
-    start_ = makeAction(QKeySequence(Qt::CTRL | Qt::Key_R));
-    startDemo_ = makeAction();
-    stop_ = makeAction(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    attach_ = makeAction(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    openConfig_ = makeAction(QKeySequence::Open);
-    saveConfig_ = makeAction(QKeySequence::Save);
-    exportPng_ = makeAction(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportCsv_ = makeAction(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    quit_ = makeAction(QKeySequence::Quit);
-    stopWorker_ = makeAction(QKeySequence(Qt::Key_Delete));
-    killWorker_ = makeAction(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
-    restartWorker_ = makeAction(QKeySequence(Qt::CTRL | Qt::Key_T));
-    pause_ = makeAction(QKeySequence(Qt::Key_Pause));
-    pause_->setCheckable(true);
-    followLive_ = makeAction(QKeySequence(Qt::Key_End));
-    resetZoom_ = makeAction(QKeySequence(Qt::CTRL | Qt::Key_0));
-    shortcuts_ = makeAction(QKeySequence::HelpContents);
-    about_ = makeAction();
-    stopWorker_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    killWorker_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    processDock_->view()->addAction(stopWorker_);
-    processDock_->view()->addAction(killWorker_);
-
-    windowGroup_ = new QActionGroup(this);
-    for (const double seconds : kWindowChoices) {
-        QAction* action = windowGroup_->addAction(QString());
-        action->setCheckable(true);
-        action->setData(seconds);
-        action->setChecked(seconds == widgets::TimeAxis::kDefaultWindowSeconds);
-    }
-    refreshGroup_ = new QActionGroup(this);
-    for (const int ms : kRefreshChoicesMs) {
-        QAction* action = refreshGroup_->addAction(QString());
-        action->setCheckable(true);
-        action->setData(ms);
-        action->setChecked(ms == Monitor::kDefaultIntervalMs);
-    }
-    themeGroup_ = new QActionGroup(this);
-    for (const Choice choice : {Choice::System, Choice::Light, Choice::Dark}) {
-        QAction* action = themeGroup_->addAction(QString());
-        action->setCheckable(true);
-        action->setData(static_cast<int>(choice));
-    }
-    languageGroup_ = new QActionGroup(this);
-    for (const QString& language : availableLanguages()) {
-        QAction* action = languageGroup_->addAction(QString());
-        action->setCheckable(true);
-        action->setData(language);
-        action->setChecked(language == currentLanguage());
-    }
-}
-
-void MainWindow::createMenus() {
-    sessionMenu_ = menuBar()->addMenu(QString());
-    sessionMenu_->addActions({start_, startDemo_, stop_, attach_});
-    sessionMenu_->addSeparator();
-    sessionMenu_->addActions({openConfig_, saveConfig_});
-    sessionMenu_->addSeparator();
-    sessionMenu_->addActions({exportPng_, exportCsv_});
-    sessionMenu_->addSeparator();
-    sessionMenu_->addAction(quit_);
-    workerMenu_ = menuBar()->addMenu(QString());
-    workerMenu_->addActions({stopWorker_, killWorker_, restartWorker_});
-    viewMenu_ = menuBar()->addMenu(QString());
-    viewMenu_->addActions({pause_, followLive_, resetZoom_});
-    windowMenu_ = viewMenu_->addMenu(QString());
-    windowMenu_->addActions(windowGroup_->actions());
-    refreshMenu_ = viewMenu_->addMenu(QString());
-    refreshMenu_->addActions(refreshGroup_->actions());
-    viewMenu_->addSeparator();
-    themeMenu_ = viewMenu_->addMenu(QString());
-    themeMenu_->addActions(themeGroup_->actions());
-    languageMenu_ = viewMenu_->addMenu(QString());
-    languageMenu_->addActions(languageGroup_->actions());
-    panelsMenu_ = viewMenu_->addMenu(QString());
-    for (QDockWidget* dock : docks_)
-        panelsMenu_->addAction(dock->toggleViewAction());
-    helpMenu_ = menuBar()->addMenu(QString());
-    helpMenu_->addActions({shortcuts_, about_});
-}
-
 void MainWindow::setupConnections() {
     connect(start_, &QAction::triggered, this, &MainWindow::startConfigured);
     connect(startDemo_, &QAction::triggered, this, &MainWindow::startDemo);
@@ -235,6 +151,17 @@ void MainWindow::setupConnections() {
         timeAxis_.followLive();
     });
     connect(shortcuts_, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(pauseWorker_, &QAction::triggered, processDock_, &ProcessDock::togglePauseSelected);
+    connect(copyCommandLine_, &QAction::triggered, processDock_,
+            &ProcessDock::copyCommandLineOfSelected);
+    connect(undo_, &QAction::triggered, liveChanges_->stack(), &QUndoStack::undo);
+    connect(redo_, &QAction::triggered, liveChanges_->stack(), &QUndoStack::redo);
+    connect(liveChanges_->stack(), &QUndoStack::indexChanged, this, &MainWindow::updateUndoTexts);
+    connect(liveChanges_->stack(), &QUndoStack::cleanChanged, this, &MainWindow::updateUndoTexts);
+    connect(liveChanges_, &LiveChanges::failed, this, &MainWindow::showFailure);
+    connect(commandPalette_, &QAction::triggered, this, &MainWindow::showCommandPalette);
+    connect(resetLayout_, &QAction::triggered, this, &MainWindow::resetLayout);
+    connect(presenter_, &QAction::toggled, this, &MainWindow::setPresenterView);
     connect(about_, &QAction::triggered, this, [this] {
         QMessageBox::about(
             this, tr("About shmscope"),
@@ -267,6 +194,8 @@ void MainWindow::setupConnections() {
         for (widgets::MetricsPanel* panel : panels())
             panel->addFrame(frame);
         timeAxis_.setLatest(frame.seconds);
+        if (presenterView_->isActive())
+            presenterView_->showFrame(&frame);
     });
     connect(&session_, &Session::slotsSampled, this, [this](const widgets::ChannelSample& sample) {
         if (!paused_)
@@ -309,62 +238,10 @@ void MainWindow::retranslate() {
                            "The demo moves 4 KiB messages through a ring buffer of 64 slots in "
                            "shared memory: 2 producers at 50,000 msg/s each, 2 consumers as fast "
                            "as they can."));
-    sessionMenu_->setTitle(tr("&Session"));
-    workerMenu_->setTitle(tr("&Worker"));
-    viewMenu_->setTitle(tr("&View"));
-    windowMenu_->setTitle(tr("Time &window"));
-    refreshMenu_->setTitle(tr("&Refresh rate"));
-    themeMenu_->setTitle(tr("&Theme"));
-    languageMenu_->setTitle(tr("&Language"));
-    panelsMenu_->setTitle(tr("&Panels"));
-    helpMenu_->setTitle(tr("&Help"));
-    struct Text {
-        QAction* action;
-        QString text;
-        QString tip;
-    };
-    const Text texts[] = {
-        {start_, tr("&Start"), tr("Create the channel set up on the left and start its workers")},
-        {startDemo_, tr("Start &demo"), tr("Fill in the demo scenario and start it")},
-        {stop_, tr("S&top all"), tr("Stop every worker and remove the channel")},
-        {attach_, tr("&Attach to channel…"),
-         tr("Watch an existing channel read-only, without disturbing it")},
-        {openConfig_, tr("&Open configuration…"),
-         tr("Load a channel and worker setup from a JSON file")},
-        {saveConfig_, tr("Save configuration &as…"),
-         tr("Save the channel and worker setup as JSON")},
-        {exportPng_, tr("Export plots as &PNG…"), tr("Save each plot as a PNG image")},
-        {exportCsv_, tr("Export history as &CSV…"), tr("Save the history, one row per snapshot")},
-        {quit_, tr("&Quit"), tr("Stop the workers and quit")},
-        {stopWorker_, tr("&Stop selected worker"), tr("Ask the selected worker to stop (SIGTERM)")},
-        {killWorker_, tr("&Kill selected worker"),
-         tr("Kill the selected worker with SIGKILL, as a crash would")},
-        {restartWorker_, tr("&Restart selected worker"),
-         tr("Start the selected worker again with the same settings")},
-        {pause_, tr("&Pause display"), tr("Freeze the plots; workers go on and history is kept")},
-        {followLive_, tr("&Follow live"), tr("Return the time plots to the newest data")},
-        {resetZoom_, tr("&Reset zoom"), tr("Back to the default time window, following live")},
-        {shortcuts_, tr("&Keyboard shortcuts"), tr("List every command and its shortcut")},
-        {about_, tr("&About shmscope"), tr("Version and purpose")},
-    };
-    for (const Text& t : texts) {
-        t.action->setText(t.text);
-        t.action->setToolTip(t.tip);
-        t.action->setStatusTip(t.tip);
-    }
-    const QStringList windowNames = {tr("10 seconds"), tr("30 seconds"), tr("1 minute"),
-                                     tr("5 minutes")};
-    for (int i = 0; i < windowNames.size(); ++i)
-        windowGroup_->actions().at(i)->setText(windowNames[i]);
-    const QStringList refreshNames = {tr("30 snapshots/s"), tr("10 snapshots/s"),
-                                      tr("2 snapshots/s")};
-    for (int i = 0; i < refreshNames.size(); ++i)
-        refreshGroup_->actions().at(i)->setText(refreshNames[i]);
-    const QStringList themeNames = {tr("System"), tr("Light"), tr("Dark")};
-    for (int i = 0; i < themeNames.size(); ++i)
-        themeGroup_->actions().at(i)->setText(themeNames[i]);
-    languageGroup_->actions().at(0)->setText(QStringLiteral("English"));
-    languageGroup_->actions().at(1)->setText(QStringLiteral("简体中文"));
+    retranslateCommands();
+    retranslateQtButtons(this);
+    presenterView_->showFrame(session_.history().empty() ? nullptr
+                                                         : &session_.history().frames().back());
     updateMode();
 }
 
@@ -378,9 +255,10 @@ void MainWindow::updateMode() {
     openConfig_->setEnabled(idle);
     stop_->setEnabled(!idle && mode != Session::Mode::Stopping);
     setup_->setRunning(!idle);
-    for (QAction* action : {stopWorker_, killWorker_, restartWorker_})
+    for (QAction* action : {stopWorker_, killWorker_, restartWorker_, pauseWorker_})
         action->setEnabled(running);
-    centre_->setCurrentIndex(idle && session_.history().empty() ? 0 : 1);
+    centre_->setCurrentIndex(idle && session_.history().empty() && !presenter_->isChecked() ? 0
+                                                                                            : 1);
     QString state;
     switch (mode) {
     case Session::Mode::Idle:
@@ -527,18 +405,20 @@ void MainWindow::exportCsv() {
         showFailure(tr("Cannot write %1").arg(path));
 }
 
-void MainWindow::showShortcuts() {
-    QString text = QStringLiteral("<table>");
-    for (QAction* action : actions()) {
-        if (action->shortcut().isEmpty())
-            continue;
-        text += QStringLiteral("<tr><td><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>")
-                    .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
-                         action->text().remove(QLatin1Char('&')).toHtmlEscaped());
-    }
-    text += QStringLiteral("</table>");
-    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), text, QMessageBox::Close, this);
-    box.exec();
+void MainWindow::resetLayout() {
+    presenter_->setChecked(false);
+    restoreState(defaultLayout_, kLayoutVersion);
+    for (QDockWidget* dock : docks_)
+        dock->show();
+}
+
+void MainWindow::setPresenterView(bool on) {
+    presenter_->setChecked(on);
+    if (on)
+        centre_->setCurrentIndex(1); // the throughput plot, even before any data
+    presenterView_->setActive(on);
+    if (!on)
+        updateMode();
 }
 
 void MainWindow::showFailure(const QString& text) {

@@ -28,10 +28,14 @@ class ThroughputPanel;
 namespace shmscope::gui {
 
 class ChannelSetupDock;
+class CommandPalette;
+class LiveChanges;
 class LogDock;
 class MessageBar;
+class PresenterView;
 class ProcessDock;
 class Session;
+class ShortcutList;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -57,6 +61,10 @@ public slots:
     void exportPng();
     void exportCsv();
     void showShortcuts();
+    void showCommandPalette();
+    // Every dock back where it was at first start, visible.
+    void resetLayout();
+    void setPresenterView(bool on);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -68,12 +76,14 @@ private:
     void createMenus();
     void setupConnections();
     void retranslate();
+    void retranslateCommands(); // main_window_commands.cpp
+    void updateUndoTexts();
     void restoreSettings();
     void saveSettings();
     void updateMode();
     void showFailure(const QString& text);
     QDockWidget* addDock(QWidget* content, const QString& objectName, Qt::DockWidgetArea area);
-    QAction* makeAction(const QKeySequence& shortcut = {});
+    QAction* makeAction(const char* name, const QKeySequence& shortcut = {});
     [[nodiscard]] std::vector<widgets::MetricsPanel*> panels() const;
 
     Session& session_;
@@ -96,8 +106,14 @@ private:
     ProcessDock* processDock_ = nullptr;
     LogDock* logDock_ = nullptr;
     std::vector<QDockWidget*> docks_;
+    QByteArray defaultLayout_; // saveState() before any saved layout was restored
+    LiveChanges* liveChanges_ = nullptr;
+    PresenterView* presenterView_ = nullptr;
+    CommandPalette* commandPaletteDialog_ = nullptr;
+    ShortcutList* shortcutList_ = nullptr;
 
     QMenu* sessionMenu_ = nullptr;
+    QMenu* editMenu_ = nullptr;
     QMenu* workerMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     QMenu* windowMenu_ = nullptr;
@@ -123,6 +139,13 @@ private:
     QAction* resetZoom_ = nullptr;
     QAction* shortcuts_ = nullptr;
     QAction* about_ = nullptr;
+    QAction* pauseWorker_ = nullptr;
+    QAction* copyCommandLine_ = nullptr;
+    QAction* undo_ = nullptr;
+    QAction* redo_ = nullptr;
+    QAction* commandPalette_ = nullptr;
+    QAction* resetLayout_ = nullptr;
+    QAction* presenter_ = nullptr;
     QActionGroup* windowGroup_ = nullptr;
     QActionGroup* refreshGroup_ = nullptr;
     QActionGroup* themeGroup_ = nullptr;

@@ -1,8 +1,12 @@
 #include "process_dock.hpp"
 
+#include "command_line.hpp"
+#include "live_changes.hpp"
 #include "session.hpp"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -10,17 +14,19 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace shmscope::gui {
 
 using widgets::ProcessTableModel;
 
-ProcessDock::ProcessDock(Session& session, QWidget* parent)
-    : QWidget(parent), session_(session), view_(new QTableView(this)), rate_(new QLineEdit(this)),
-      size_(new QLineEdit(this)), paused_(new QCheckBox(this)), apply_(new QPushButton(this)),
-      stop_(new QPushButton(this)), kill_(new QPushButton(this)), restart_(new QPushButton(this)),
-      rateLabel_(new QLabel(this)), sizeLabel_(new QLabel(this)), status_(new QLabel(this)) {
+ProcessDock::ProcessDock(Session& session, LiveChanges& changes, QWidget* parent)
+    : QWidget(parent), session_(session), changes_(changes), view_(new QTableView(this)),
+      rate_(new QLineEdit(this)), size_(new QLineEdit(this)), paused_(new QCheckBox(this)),
+      apply_(new QPushButton(this)), stop_(new QPushButton(this)), kill_(new QPushButton(this)),
+      restart_(new QPushButton(this)), rateLabel_(new QLabel(this)), sizeLabel_(new QLabel(this)),
+      status_(new QLabel(this)) {
     view_->setModel(&session.processes());
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -52,6 +58,13 @@ ProcessDock::ProcessDock(Session& session, QWidget* parent)
 
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ProcessDock::updateControls);
+    // The pause box shows what the selected worker was last told, also after an undo.
+    const auto showPause = [this] {
+        if (const int id = selectedWorker(); id >= 0)
+            paused_->setChecked(changes_.controls(id).paused);
+    };
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, showPause);
+    connect(changes_.stack(), &QUndoStack::indexChanged, this, showPause);
     connect(&session.processes(), &QAbstractItemModel::dataChanged, this,
             &ProcessDock::updateControls);
     connect(apply_, &QPushButton::clicked, this, &ProcessDock::applyChanges);
@@ -104,8 +117,30 @@ void ProcessDock::applyChanges() {
     }
     change.paused = paused_->isChecked();
     QString error;
-    status_->setText(session_.applyControl(id, change, &error) ? tr("applying…")
-                                                               : tr("Not applied: %1").arg(error));
+    status_->setText(changes_.apply(id, change, &error) ? tr("applying…")
+                                                        : tr("Not applied: %1").arg(error));
+}
+
+void ProcessDock::togglePauseSelected() {
+    const int id = selectedWorker();
+    if (id < 0)
+        return;
+    QString error;
+    const bool sent = changes_.togglePause(id, &error);
+    paused_->setChecked(changes_.controls(id).paused);
+    status_->setText(sent ? tr("applying…") : tr("Not applied: %1").arg(error));
+}
+
+void ProcessDock::copyCommandLineOfSelected() {
+    const int id = selectedWorker();
+    const WorkerInfo* info = id >= 0 ? session_.supervisor().worker(id) : nullptr;
+    if (!info) {
+        status_->setText(tr("Select a worker first"));
+        return;
+    }
+    QApplication::clipboard()->setText(
+        shellCommandLine(session_.supervisor().workerProgram(), info->arguments));
+    status_->setText(tr("Command line of pid %1 copied").arg(info->pid));
 }
 
 void ProcessDock::stopSelected() {

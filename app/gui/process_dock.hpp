@@ -1,6 +1,6 @@
 // The process table, and what can be done to the selected worker: change its rate, message
 // size and pause state live (the table says "applying…" until the worker acknowledges), stop it
-// gracefully, kill it, restart it.
+// gracefully, kill it, restart it, copy its command line. Live changes are undoable steps.
 #pragma once
 
 #include <QWidget>
@@ -13,12 +13,13 @@ class QTableView;
 
 namespace shmscope::gui {
 
+class LiveChanges;
 class Session;
 
 class ProcessDock : public QWidget {
     Q_OBJECT
 public:
-    ProcessDock(Session& session, QWidget* parent = nullptr);
+    ProcessDock(Session& session, LiveChanges& changes, QWidget* parent = nullptr);
 
     // The launcher id of the selected row, -1 when none or not a worker of this session.
     [[nodiscard]] int selectedWorker() const;
@@ -28,6 +29,9 @@ public slots:
     void stopSelected();
     void killSelected();
     void restartSelected();
+    void togglePauseSelected();
+    // The selected worker's exact shmscope-worker command line, shell-quoted, to the clipboard.
+    void copyCommandLineOfSelected();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -38,6 +42,7 @@ private:
     void updateControls();
 
     Session& session_;
+    LiveChanges& changes_;
     QTableView* view_;
     QLineEdit* rate_;
     QLineEdit* size_;

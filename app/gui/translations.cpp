@@ -1,5 +1,6 @@
 #include "translations.hpp"
 
+#include <QAbstractButton>
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -52,6 +53,33 @@ bool setLanguage(const QString& language) {
         state.qt = std::move(qt);
     }
     return true;
+}
+
+void retranslateQtButtons(QWidget* root) {
+    struct Name {
+        const char* objectName;
+        const char* context;
+        const char* name;
+        const char* description;
+    };
+    // The object names, contexts and texts Qt itself uses (qdockwidget.cpp, qtabbar.cpp).
+    static constexpr Name kNames[] = {
+        {"qt_dockwidget_floatbutton", "QDockWidget", "Float",
+         "Undocks and re-attaches the dock widget"},
+        {"qt_dockwidget_closebutton", "QDockWidget", "Close", "Closes the dock widget"},
+        {"ScrollLeftButton", "QTabBar", "Scroll Left", nullptr},
+        {"ScrollRightButton", "QTabBar", "Scroll Right", nullptr},
+    };
+    for (QAbstractButton* button : root->findChildren<QAbstractButton*>()) {
+        for (const Name& name : kNames) {
+            if (button->objectName() != QLatin1String(name.objectName))
+                continue;
+            button->setAccessibleName(QCoreApplication::translate(name.context, name.name));
+            if (name.description)
+                button->setAccessibleDescription(
+                    QCoreApplication::translate(name.context, name.description));
+        }
+    }
 }
 
 } // namespace shmscope::gui

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Narration</name>
+    <message>
+        <source>Start the demo (Ctrl+R): producers write messages into a ring buffer in shared memory, consumers take them out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producers write %1 (%2), consumers read %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots are full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Half of the messages arrive within %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProcessSupervisor</name>
     <message>
         <source>starting</source>
@@ -265,6 +284,68 @@
     </message>
     <message>
         <source>Your own channel and workers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type to find a command; Enter runs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::LiveChanges</name>
+    <message>
+        <source>Cannot undo or redo &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -660,7 +741,91 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keyboard shortcuts</source>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause or resume selected worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the selected worker, or let it go on (undo with Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected worker&apos;s exact shmscope-worker command line, ready for a shell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command &amp;palette…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find any command by typing part of its name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put every panel back where it was at first start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presenter &amp;view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large type, white on black, one plot and a narration line: for a projector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the last %1 on every time plot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the channel %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface language: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the %1 panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last live change to a worker (rate, size, pause)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the undone live change again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -762,6 +927,14 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     </message>
     <message>
         <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a worker first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command line of pid %1 copied</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -875,6 +1048,25 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     </message>
     <message>
         <source>applying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ShortcutList</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

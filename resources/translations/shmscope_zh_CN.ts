@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Narration</name>
+    <message>
+        <source>Start the demo (Ctrl+R): producers write messages into a ring buffer in shared memory, consumers take them out.</source>
+        <translation>开始演示 (Ctrl+R)：生产者把消息写入共享内存中的环形缓冲区，消费者从中取出。</translation>
+    </message>
+    <message>
+        <source>Producers write %1 (%2), consumers read %3.</source>
+        <translation>生产者写入 %1 (%2)，消费者读取 %3。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 slots are full.</source>
+        <translation>%2 个槽位中有 %1 个已满。</translation>
+    </message>
+    <message>
+        <source>Half of the messages arrive within %1.</source>
+        <translation>一半的消息在 %1 内到达。</translation>
+    </message>
+</context>
+<context>
     <name>ProcessSupervisor</name>
     <message>
         <source>starting</source>
@@ -266,6 +285,68 @@
     <message>
         <source>Your own channel and workers.</source>
         <translation>自行设置的通道与工作进程。</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>命令面板</translation>
+    </message>
+    <message>
+        <source>Type to find a command; Enter runs it</source>
+        <translation>输入以查找命令；按 Enter 执行</translation>
+    </message>
+    <message>
+        <source>Find a command</source>
+        <translation>查找命令</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>命令</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::LiveChanges</name>
+    <message>
+        <source>Cannot undo or redo &quot;%1&quot;: %2</source>
+        <translation>无法撤销或重做“%1”：%2</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>message size</source>
+        <translation>消息大小</translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation>消费者</translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation>生产者</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 的%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -662,8 +743,92 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause or resume selected worker</source>
+        <translation>暂停或继续所选工作进程(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause the selected worker, or let it go on (undo with Ctrl+Z)</source>
+        <translation>暂停所选工作进程，或让它继续运行（可用 Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+        <source>&amp;Copy command line</source>
+        <translation>复制命令行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected worker&apos;s exact shmscope-worker command line, ready for a shell</source>
+        <translation>复制所选工作进程完整的 shmscope-worker 命令行，可直接粘贴到 shell 中</translation>
+    </message>
+    <message>
+        <source>Command &amp;palette…</source>
+        <translation>命令面板(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Find any command by typing part of its name</source>
+        <translation>输入命令名称的一部分即可找到任何命令</translation>
+    </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Put every panel back where it was at first start</source>
+        <translation>把所有面板放回首次启动时的位置</translation>
+    </message>
+    <message>
+        <source>Presenter &amp;view</source>
+        <translation>演示视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Large type, white on black, one plot and a narration line: for a projector</source>
+        <translation>大字号、黑底白字、一张图加一行解说：适合投影仪</translation>
+    </message>
+    <message>
+        <source>Show the last %1 on every time plot</source>
+        <translation>所有时间曲线图显示最近 %1</translation>
+    </message>
+    <message>
+        <source>Read the channel %1</source>
+        <translation>读取通道的频率：%1</translation>
+    </message>
+    <message>
+        <source>Colours: %1</source>
+        <translation>配色：%1</translation>
+    </message>
+    <message>
+        <source>Interface language: %1</source>
+        <translation>界面语言：%1</translation>
+    </message>
+    <message>
+        <source>Show or hide the %1 panel</source>
+        <translation>显示或隐藏“%1”面板</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销%1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做%1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Undo the last live change to a worker (rate, size, pause)</source>
+        <translation>撤销对工作进程的上一次实时修改（速率、大小、暂停）</translation>
+    </message>
+    <message>
+        <source>Send the undone live change again</source>
+        <translation>再次发送已撤销的实时修改</translation>
     </message>
 </context>
 <context>
@@ -764,6 +929,14 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     <message>
         <source>Processes</source>
         <translation>进程</translation>
+    </message>
+    <message>
+        <source>Select a worker first</source>
+        <translation>请先选择一个工作进程</translation>
+    </message>
+    <message>
+        <source>Command line of pid %1 copied</source>
+        <translation>已复制进程 %1 的命令行</translation>
     </message>
 </context>
 <context>
@@ -877,6 +1050,25 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     <message>
         <source>applying…</source>
         <translation>正在应用…</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::ShortcutList</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
     </message>
 </context>
 <context>
