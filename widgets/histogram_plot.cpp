@@ -7,12 +7,32 @@
 #include "unit_ticker.hpp"
 
 #include <QEvent>
+#include <QFontMetrics>
 #include <QVBoxLayout>
+#include <cstdlib>
 
 namespace shmscope::widgets {
 namespace {
 constexpr int kMinimumVisibleBuckets = 8;
 constexpr int kLabelWidthPx = 64; // bucket labels are wide: label every n-th bucket
+constexpr int kLabelMarginPx = 8; // room left beside the axis label
+
+// `text` on one line if it fits in `width`, else on two, broken at the space nearest the middle
+// (or in the middle, for text without spaces such as Chinese).
+QString fitted(const QString& text, const QFontMetrics& metrics, int width) {
+    if (metrics.horizontalAdvance(text) <= width)
+        return text;
+    const qsizetype middle = text.size() / 2;
+    qsizetype best = -1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] == QLatin1Char(' ') &&
+            (best < 0 || std::abs(i - middle) < std::abs(best - middle)))
+            best = i;
+    }
+    if (best < 0)
+        return text.left(middle) + QLatin1Char('\n') + text.mid(middle);
+    return text.left(best) + QLatin1Char('\n') + text.mid(best + 1);
+}
 } // namespace
 
 struct HistogramPlot::Private {
@@ -27,6 +47,7 @@ struct HistogramPlot::Private {
     int labelledFirst = -1;
     int labelledLast = -1;
     int labelledWidth = -1;
+    QString valueLabel; // as set; the axis shows it fitted to the width
 };
 
 HistogramPlot::HistogramPlot(units::Quantity quantity, FrameClock* clock, QWidget* parent)
@@ -52,8 +73,19 @@ HistogramPlot::HistogramPlot(units::Quantity quantity, FrameClock* clock, QWidge
 HistogramPlot::~HistogramPlot() = default;
 
 void HistogramPlot::setValueLabel(const QString& label) {
-    d->canvas->xAxis->setLabel(label);
+    d->valueLabel = label;
+    fitValueLabel();
+}
+
+void HistogramPlot::fitValueLabel() {
+    d->canvas->xAxis->setLabel(
+        fitted(d->valueLabel, fontMetrics(), d->canvas->width() - kLabelMarginPx));
     d->dirty = true;
+}
+
+void HistogramPlot::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitValueLabel();
 }
 
 void HistogramPlot::setHistogram(const Log2Histogram& histogram) {
@@ -115,6 +147,8 @@ void HistogramPlot::applyColours() {
 }
 
 void HistogramPlot::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange)
+        fitValueLabel();
     if (event->type() == QEvent::PaletteChange) {
         applyColours();
         d->dirty = true;

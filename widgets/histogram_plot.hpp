@@ -24,9 +24,11 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void onTick();
+    void fitValueLabel();
     void applyColours();
 
     struct Private;

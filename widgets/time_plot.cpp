@@ -8,6 +8,7 @@
 
 #include <QEvent>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -19,6 +20,8 @@ constexpr double kEmptyLogLower = 1e3; // an empty log axis of nanoseconds: 1 µ
 constexpr double kEmptyLogUpper = 1e7;
 constexpr double kTrimEverySeconds = 10.0;    // how often old points are dropped
 constexpr double kDescribeEverySeconds = 1.0; // how often the accessible description changes
+constexpr int kLinesPerValueTick = 2;         // text lines of height between value ticks
+constexpr int kMaxValueTicks = 5;             // QCPAxisTicker's default
 constexpr int kLegendColumns = 3;
 constexpr double kMarkerLabelSpacingSeconds = 2.0; // closer markers share the first one's label
 } // namespace
@@ -43,6 +46,7 @@ struct TimePlot::Private {
     double lastTrim = 0.0;
     double newest = 0.0;
     double lastDescribed = -1e9; // data time of the last accessible description
+    int fittedHeight = -1;       // axis height the value tick count was chosen for
 };
 
 TimePlot::TimePlot(TimeAxis* axis, FrameClock* clock, QWidget* parent)
@@ -99,6 +103,18 @@ void TimePlot::setQuantity(units::Quantity quantity, bool logarithmic) {
         d->ticker = QSharedPointer<UnitTicker>::create(quantity);
         y->setTicker(d->ticker);
     }
+    fitValueTicks();
+    d->dirty = true;
+}
+
+void TimePlot::fitValueTicks() {
+    // A short plot gets fewer value labels, so that they never overlap. The axis rectangle's
+    // height is known after a replot laid the plot out; until then the whole canvas counts.
+    const int height =
+        d->canvas->axisRect()->height() > 0 ? d->canvas->axisRect()->height() : d->canvas->height();
+    d->fittedHeight = height;
+    const int lines = height / (fontMetrics().height() * kLinesPerValueTick);
+    d->canvas->yAxis->ticker()->setTickCount(std::clamp(lines, 1, kMaxValueTicks));
     d->dirty = true;
 }
 
@@ -232,6 +248,8 @@ void TimePlot::onTick() {
     d->applyingRange = true;
     d->canvas->xAxis->setRange(d->axis->lower(), d->axis->upper());
     d->applyingRange = false;
+    if (d->canvas->axisRect()->height() != d->fittedHeight)
+        fitValueTicks();
     rescaleValues();
     d->canvas->requestFrame();
     // Screen readers get the newest values as text, refreshed at a pace people read.
@@ -261,6 +279,8 @@ void TimePlot::applyColours() {
 }
 
 void TimePlot::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange)
+        fitValueTicks();
     if (event->type() == QEvent::PaletteChange) {
         applyColours();
         d->dirty = true;

@@ -43,6 +43,7 @@ protected:
 private:
     void onTick();
     void rescaleValues();
+    void fitValueTicks();
     void applyColours();
 
     struct Private;
