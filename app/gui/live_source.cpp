@@ -72,7 +72,8 @@ ProcessActivity activityOf(Activity activity) {
 }
 
 SlotKind slotOf(SlotState state) {
-    switch (state) {
+    // The first slot of an mpmc run shows as its peers (displayState).
+    switch (displayState(state)) {
     case SlotState::Free:
         return SlotKind::Free;
     case SlotState::Writing:
@@ -83,6 +84,10 @@ SlotKind slotOf(SlotState state) {
         return SlotKind::Reading;
     case SlotState::Abandoned:
         return SlotKind::Abandoned;
+    case SlotState::WritingRun:
+    case SlotState::ReadyRun:
+    case SlotState::ReadingRun:
+        break;
     }
     return SlotKind::Free;
 }
