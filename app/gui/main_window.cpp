@@ -1,6 +1,7 @@
 #include "main_window.hpp"
 
 #include "channel_setup_dock.hpp"
+#include "compare_dock.hpp"
 #include "contention_panel.hpp"
 #include "latency_panel.hpp"
 #include "live_changes.hpp"
@@ -106,6 +107,7 @@ void MainWindow::createPanels() {
     contention_ = new widgets::ContentionPanel(&timeAxis_, &frameClock_, this);
     processDock_ = new ProcessDock(session_, *liveChanges_, this);
     logDock_ = new LogDock(session_.log(), this);
+    compare_ = new CompareDock(this);
 
     addDock(setup_, QStringLiteral("setup"), Qt::LeftDockWidgetArea);
     QDockWidget* occupancy =
@@ -116,10 +118,17 @@ void MainWindow::createPanels() {
     QDockWidget* processes =
         addDock(processDock_, QStringLiteral("processes"), Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(logDock_, QStringLiteral("log"), Qt::BottomDockWidgetArea);
+    QDockWidget* compare = addDock(compare_, QStringLiteral("compare"), Qt::BottomDockWidgetArea);
     splitDockWidget(occupancy, latency, Qt::Vertical);
     tabifyDockWidget(latency, contention);
     latency->raise();
     tabifyDockWidget(processes, log);
+    tabifyDockWidget(log, compare);
+    // A comparison needs room for its table and plots: raised, it takes half the height.
+    connect(compare, &QDockWidget::visibilityChanged, this, [this, compare](bool visible) {
+        if (visible && !compare->isFloating() && compare->height() < height() / 2)
+            resizeDocks({compare}, {height() / 2}, Qt::Vertical);
+    });
     processes->raise();
     resizeDocks({docks_.front()}, {270}, Qt::Horizontal);
     resizeDocks({occupancy}, {520}, Qt::Horizontal);
@@ -230,8 +239,8 @@ void MainWindow::retranslate() {
     setWindowTitle(session_.channelName().isEmpty()
                        ? tr("shmscope")
                        : tr("shmscope — %1").arg(session_.channelName()));
-    const QString titles[] = {tr("Channel setup"), tr("Occupancy"), tr("Latency"),
-                              tr("Contention"),    tr("Processes"), tr("Log")};
+    const QString titles[] = {tr("Channel setup"), tr("Occupancy"), tr("Latency"), tr("Contention"),
+                              tr("Processes"),     tr("Log"),       tr("Compare")};
     for (std::size_t i = 0; i < docks_.size(); ++i)
         docks_[i]->setWindowTitle(titles[i]);
     emptyText_->setText(tr("No workers running — Start demo (Ctrl+R) or pick a scenario.\n\n"

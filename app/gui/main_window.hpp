@@ -28,6 +28,7 @@ class ThroughputPanel;
 namespace shmscope::gui {
 
 class ChannelSetupDock;
+class CompareDock;
 class CommandPalette;
 class LiveChanges;
 class LogDock;
@@ -105,6 +106,7 @@ private:
     ChannelSetupDock* setup_ = nullptr;
     ProcessDock* processDock_ = nullptr;
     LogDock* logDock_ = nullptr;
+    CompareDock* compare_ = nullptr;
     std::vector<QDockWidget*> docks_;
     QByteArray defaultLayout_; // saveState() before any saved layout was restored
     LiveChanges* liveChanges_ = nullptr;

@@ -307,6 +307,209 @@
     </message>
 </context>
 <context>
+    <name>shmscope::gui::CompareDock</name>
+    <message>
+        <source>no result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput against message size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency CDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency CDF, %1 messages, fixed-rate stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export comparison table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;Markdown files (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export comparison plots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message sizes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repetitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measured seconds per repetition, after a warm-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run shmscope-bench over the checked transports and sizes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the comparison; the rows finished so far stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the finished rows as CSV or Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export plots…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save both plots as PNG images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting shmscope-bench…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n row(s) done — measuring %2</source>
+        <translation>
+            <numerusform>%1 of %n row done — measuring %2</numerusform>
+            <numerusform>%1 of %n rows done — measuring %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick transports and sizes, then Run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n row(s) done</source>
+        <translation>
+            <numerusform>%1 of %n row done</numerusform>
+            <numerusform>%1 of %n rows done</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::CompareModel</name>
+    <message>
+        <source>skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spread too wide to trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spread (±)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99.9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU/msg producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU/msg consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::CompareRun</name>
+    <message>
+        <source>shmscope-bench crashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shmscope-bench exited with status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>shmscope::gui::LiveChanges</name>
     <message>
         <source>Cannot undo or redo &quot;%1&quot;: %2</source>
@@ -828,6 +1031,10 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <source>Send the undone live change again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>shmscope::gui::MessageBar</name>
@@ -1067,6 +1274,25 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     </message>
     <message>
         <source>Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::ComparePlot</name>
+    <message>
+        <source>Message size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-way latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

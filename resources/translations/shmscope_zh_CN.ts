@@ -307,6 +307,207 @@
     </message>
 </context>
 <context>
+    <name>shmscope::gui::CompareDock</name>
+    <message>
+        <source>no result</source>
+        <translation>无结果</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <source>Throughput against message size</source>
+        <translation>吞吐量与消息大小</translation>
+    </message>
+    <message>
+        <source>Latency CDF</source>
+        <translation>延迟累积分布 (CDF)</translation>
+    </message>
+    <message>
+        <source>Latency CDF, %1 messages, fixed-rate stream</source>
+        <translation>延迟累积分布 (CDF)，%1 消息，固定速率流</translation>
+    </message>
+    <message>
+        <source>Export comparison table</source>
+        <translation>导出对比表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;Markdown files (*.md)</source>
+        <translation>CSV 文件 (*.csv);;Markdown 文件 (*.md)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export comparison plots</source>
+        <translation>导出对比图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Transports</source>
+        <translation>传输方式</translation>
+    </message>
+    <message>
+        <source>Message sizes</source>
+        <translation>消息大小</translation>
+    </message>
+    <message>
+        <source>Repetitions</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>Seconds each</source>
+        <translation>每次秒数</translation>
+    </message>
+    <message>
+        <source>Measured seconds per repetition, after a warm-up</source>
+        <translation>预热之后，每次重复测量的秒数</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run shmscope-bench over the checked transports and sizes</source>
+        <translation>用勾选的传输方式和消息大小运行 shmscope-bench</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the comparison; the rows finished so far stay</source>
+        <translation>停止对比；已完成的行会保留</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Save the finished rows as CSV or Markdown</source>
+        <translation>将已完成的行保存为 CSV 或 Markdown</translation>
+    </message>
+    <message>
+        <source>Export plots…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Save both plots as PNG images</source>
+        <translation>将两张图保存为 PNG 图像</translation>
+    </message>
+    <message>
+        <source>Starting shmscope-bench…</source>
+        <translation>正在启动 shmscope-bench…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n row(s) done — measuring %2</source>
+        <translation>
+            <numerusform>已完成 %1 / %n 行 — 正在测量 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Pick transports and sizes, then Run.</source>
+        <translation>选择传输方式和消息大小，然后点击“运行”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n row(s) done</source>
+        <translation>
+            <numerusform>已完成 %1 / %n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::CompareModel</name>
+    <message>
+        <source>skipped: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>spread too wide to trust</source>
+        <translation>离散度过大，结果不可信</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>传输方式</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Messages/s</source>
+        <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>Bytes/s</source>
+        <translation>字节/秒</translation>
+    </message>
+    <message>
+        <source>Spread (±)</source>
+        <translation>离散度 (±)</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>p99.9</source>
+        <translation>p99.9</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>CPU/msg producer</source>
+        <translation>生产者 CPU/消息</translation>
+    </message>
+    <message>
+        <source>CPU/msg consumer</source>
+        <translation>消费者 CPU/消息</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::CompareRun</name>
+    <message>
+        <source>shmscope-bench crashed</source>
+        <translation>shmscope-bench 崩溃了</translation>
+    </message>
+    <message>
+        <source>shmscope-bench exited with status %1</source>
+        <translation>shmscope-bench 以状态 %1 退出</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>shmscope::gui::LiveChanges</name>
     <message>
         <source>Cannot undo or redo &quot;%1&quot;: %2</source>
@@ -830,6 +1031,10 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <source>Send the undone live change again</source>
         <translation>再次发送已撤销的实时修改</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
 </context>
 <context>
     <name>shmscope::gui::MessageBar</name>
@@ -1069,6 +1274,25 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     <message>
         <source>Menu</source>
         <translation>菜单</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::widgets::ComparePlot</name>
+    <message>
+        <source>Message size</source>
+        <translation>消息大小</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>One-way latency</source>
+        <translation>单向延迟</translation>
+    </message>
+    <message>
+        <source>Share of messages</source>
+        <translation>消息占比</translation>
     </message>
 </context>
 <context>
