@@ -12,6 +12,7 @@
 #include "process_dock.hpp"
 #include "scenarios.hpp"
 #include "session.hpp"
+#include "stale_channels.hpp"
 #include "theme.hpp"
 #include "throughput_panel.hpp"
 #include "translations.hpp"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(Session& session, QSettings& settings, QWidget* parent)
     restoreSettings();
     updateMode();
     frameClock_.start();
+    staleChannels_->check();
 }
 
 MainWindow::~MainWindow() = default;
@@ -74,6 +76,7 @@ QDockWidget* MainWindow::addDock(QWidget* content, const QString& objectName,
 
 void MainWindow::createPanels() {
     messageBar_ = new MessageBar(this);
+    staleChannels_ = new StaleChannelsBar(this);
     liveChanges_ = new LiveChanges(session_, this);
     auto* narration = new QLabel(this);
     presenterView_ = new PresenterView(this, narration);
@@ -97,9 +100,18 @@ void MainWindow::createPanels() {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(messageBar_);
+    layout->addWidget(staleChannels_);
     layout->addWidget(narration);
     layout->addWidget(centre_, 1);
     setCentralWidget(central);
+    connect(staleChannels_, &StaleChannelsBar::removed, this,
+            [this](const QStringList& names, const QString& failure) {
+                if (!failure.isEmpty())
+                    showFailure(failure);
+                else
+                    statusBar()->showMessage(
+                        tr("Removed %n stale channel(s).", nullptr, int(names.size())), 10'000);
+            });
 
     setup_ = new ChannelSetupDock(this);
     latency_ = new widgets::LatencyPanel(&timeAxis_, &frameClock_, this);

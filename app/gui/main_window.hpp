@@ -36,6 +36,7 @@ class MessageBar;
 class PresenterView;
 class ProcessDock;
 class Session;
+class StaleChannelsBar;
 class ShortcutList;
 
 class MainWindow : public QMainWindow {
@@ -95,6 +96,7 @@ private:
     bool closing_ = false;
 
     MessageBar* messageBar_ = nullptr;
+    StaleChannelsBar* staleChannels_ = nullptr;
     QStackedWidget* centre_ = nullptr;
     QLabel* emptyText_ = nullptr;
     QLabel* statusChannel_ = nullptr;

@@ -1035,6 +1035,13 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Removed %n stale channel(s).</source>
+        <translation>
+            <numerusform>Removed %n stale channel.</numerusform>
+            <numerusform>Removed %n stale channels.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>shmscope::gui::MessageBar</name>
@@ -1274,6 +1281,47 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     </message>
     <message>
         <source>Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::StaleChannelsBar</name>
+    <message>
+        <source>Could not remove %1: in use again or not permitted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove these channels from shared memory, as shmscope-stat --gc does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave them in place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shmscope channel(s) left behind by processes that are all gone: %1. Remove them?</source>
+        <translation>
+            <numerusform>%n shmscope channel left behind by processes that are all gone: %1. Remove it?</numerusform>
+            <numerusform>%n shmscope channels left behind by processes that are all gone: %1. Remove them?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stale channels</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

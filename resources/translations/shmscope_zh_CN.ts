@@ -1035,6 +1035,12 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <source>Compare</source>
         <translation>对比</translation>
     </message>
+    <message numerus="yes">
+        <source>Removed %n stale channel(s).</source>
+        <translation>
+            <numerusform>已删除 %n 个遗留通道。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>shmscope::gui::MessageBar</name>
@@ -1274,6 +1280,45 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     <message>
         <source>Menu</source>
         <translation>菜单</translation>
+    </message>
+</context>
+<context>
+    <name>shmscope::gui::StaleChannelsBar</name>
+    <message>
+        <source>Could not remove %1: in use again or not permitted.</source>
+        <translation>无法删除 %1：已重新被使用，或没有权限。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove these channels from shared memory, as shmscope-stat --gc does</source>
+        <translation>从共享内存中删除这些通道，与 shmscope-stat --gc 相同</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Leave them in place</source>
+        <translation>保留它们</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shmscope channel(s) left behind by processes that are all gone: %1. Remove them?</source>
+        <translation>
+            <numerusform>%n 个 shmscope 通道的进程已全部退出，通道仍留在共享内存中：%1。要删除吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stale channels</source>
+        <translation>遗留通道</translation>
     </message>
 </context>
 <context>
