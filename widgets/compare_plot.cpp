@@ -12,7 +12,8 @@ namespace shmscope::widgets {
 namespace {
 
 constexpr int kLegendColumns = 4;
-constexpr double kSizeTickBase = 4; // message-size ticks: 64 B, 256 B, 1 KiB, ...
+constexpr double kSizeTickBase = 4;   // message-size ticks: 64 B, 256 B, 1 KiB, ...
+constexpr double kRateTickBase = 100; // throughput ticks every two decades: never crowded
 
 } // namespace
 
@@ -46,8 +47,9 @@ ComparePlot::ComparePlot(Kind kind, QWidget* parent)
         sizes->setLogBase(kSizeTickBase);
         plot->xAxis->setTicker(sizes);
         plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
-        plot->yAxis->setTicker(
-            QSharedPointer<UnitLogTicker>::create(units::Quantity::BytesPerSecond));
+        auto rates = QSharedPointer<UnitLogTicker>::create(units::Quantity::BytesPerSecond);
+        rates->setLogBase(kRateTickBase);
+        plot->yAxis->setTicker(rates);
     } else {
         plot->xAxis->setTicker(QSharedPointer<UnitLogTicker>::create(units::Quantity::Duration));
         plot->yAxis->setTicker(QSharedPointer<UnitTicker>::create(units::Quantity::Fraction));

@@ -81,6 +81,10 @@ void CompareDock::createWidgets() {
     options->setMaximumWidth(kOptionsWidth);
     auto* optionsLayout = new QVBoxLayout(options);
     optionsLayout->setContentsMargins(0, 0, 0, 0);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(start_);
+    buttons->addWidget(cancel_);
+    optionsLayout->addLayout(buttons);
     optionsLayout->addWidget(transportsLabel_);
     optionsLayout->addWidget(transports_, 3);
     optionsLayout->addWidget(sizesLabel_);
@@ -89,10 +93,6 @@ void CompareDock::createWidgets() {
     form->addRow(repsLabel_, reps_);
     form->addRow(secondsLabel_, seconds_);
     optionsLayout->addLayout(form);
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(start_);
-    buttons->addWidget(cancel_);
-    optionsLayout->addLayout(buttons);
 
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 1);
@@ -248,6 +248,7 @@ void CompareDock::onFinished(CompareRun::Outcome outcome, const QString& message
     }
     statusWhat_.clear();
     refreshPlots();
+    table_->resizeColumnsToContents();
     updateStatus();
     updateButtons();
 }
