@@ -1,0 +1,124 @@
+// Ring occupancy as the desktop application shows it, for every strategy: a producer blocked on
+// a full ring of 8 slots with no consumer reads "8 of 8 slots in use" in the Session's frames
+// and in the Occupancy panel, as `shmscope-stat --once` reports it. The lock-based strategies
+// (mutex, semaphore, boost-mutex) keep the count in their slot words rather than in head and tail.
+#include "frame_clock.hpp"
+#include "metrics_history.hpp"
+#include "occupancy_panel.hpp"
+#include "session.hpp"
+#include "test_channel.hpp"
+#include "time_axis.hpp"
+
+#include <QLabel>
+#include <QProcess>
+#include <QTest>
+
+using namespace shmscope::gui;
+using shmscope::test::ChannelGuard;
+using shmscope::test::uniqueChannelName;
+
+namespace {
+
+constexpr int kDeadlineMs = 30'000;
+constexpr int kSlots = 8;
+
+bool summaryShows(const QWidget& panel, const QString& text) {
+    for (const QLabel* label : panel.findChildren<QLabel*>()) {
+        if (label->text().contains(text))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// Feeds a Session's frames to an Occupancy panel, as the main window does, keeping the last.
+struct Watcher {
+    shmscope::widgets::TimeAxis axis;
+    shmscope::widgets::FrameClock clock;
+    shmscope::widgets::OccupancyPanel panel{&axis, &clock};
+    shmscope::widgets::MetricsFrame last;
+
+    explicit Watcher(Session& session) {
+        QObject::connect(&session, &Session::frameAdded, &panel,
+                         [this](const shmscope::widgets::MetricsFrame& frame) {
+                             last = frame;
+                             panel.addFrame(frame);
+                         });
+    }
+};
+
+void addStrategies() {
+    QTest::addColumn<QString>("sync");
+    for (const char* sync : {"mutex", "semaphore", "boost-mutex", "spsc", "mpmc"})
+        QTest::newRow(sync) << QString::fromLatin1(sync);
+}
+
+class tst_LockOccupancy : public QObject {
+    Q_OBJECT
+private slots:
+    void fullRingReadsFull_data() { addStrategies(); }
+    void fullRingReadsFull();
+    void sessionWorkersFillTheRing_data() { addStrategies(); }
+    void sessionWorkersFillTheRing();
+};
+
+void tst_LockOccupancy::fullRingReadsFull() {
+    QFETCH(QString, sync);
+    ChannelGuard channel(uniqueChannelName("occupancy"));
+    QProcess producer;
+    producer.start(QCoreApplication::applicationDirPath() + QStringLiteral("/shmscope-worker"),
+                   {QStringLiteral("--role"), QStringLiteral("producer"),
+                    QStringLiteral("--channel"), channel.qname(), QStringLiteral("--create"),
+                    QStringLiteral("--sync"), sync, QStringLiteral("--slots"),
+                    QString::number(kSlots), QStringLiteral("--slot-size"), QStringLiteral("64"),
+                    QStringLiteral("--msg-size"), QStringLiteral("64"), QStringLiteral("--json")});
+    QByteArray out;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            out += producer.readAllStandardOutput();
+            return out.contains("\"ready\"");
+        },
+        kDeadlineMs));
+
+    Session session;
+    Watcher watcher(session);
+    const shmscope::widgets::MetricsFrame& last = watcher.last;
+    QString error;
+    QVERIFY2(session.attach(channel.qname(), &error), qPrintable(error));
+    // The producer fills the ring and blocks: every slot holds a message nobody reads.
+    QTRY_COMPARE_WITH_TIMEOUT(last.occupiedSlots, std::uint64_t{kSlots}, kDeadlineMs);
+    QCOMPARE(last.slotCount, std::uint32_t{kSlots});
+    QCOMPARE(last.highWaterSlots, std::uint64_t{kSlots});
+    QTRY_VERIFY_WITH_TIMEOUT(summaryShows(watcher.panel, QStringLiteral("8 of 8 slot")),
+                             kDeadlineMs);
+
+    session.stop();
+    producer.kill();
+    producer.waitForFinished();
+}
+
+// The same through the session's own worker: a producer alone on a channel the GUI created.
+void tst_LockOccupancy::sessionWorkersFillTheRing() {
+    QFETCH(QString, sync);
+    SessionConfig config;
+    config.scenario = QStringLiteral("occupancy");
+    config.channel.sync = sync;
+    config.channel.slotCount = kSlots;
+    config.channel.slotBytes = 64;
+    WorkerSpec producer;
+    producer.messageBytes = 64;
+    config.workers = {producer};
+    Session session;
+    Watcher watcher(session);
+    QString error;
+    QVERIFY2(session.start(config, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.last.occupiedSlots, std::uint64_t{kSlots}, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(summaryShows(watcher.panel, QStringLiteral("8 of 8 slot")),
+                             kDeadlineMs);
+    session.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(session.mode() == Session::Mode::Idle, kDeadlineMs);
+}
+
+QTEST_MAIN(tst_LockOccupancy)
+#include "tst_lock_occupancy.moc"
