@@ -1294,7 +1294,7 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     </message>
     <message>
         <source>Remove these channels from shared memory, as shmscope-stat --gc does</source>
-        <translation>从共享内存中删除这些通道，与 shmscope-stat --gc 相同</translation>
+        <translation>从共享内存中删除这些通道，与 shmscope-stat 的垃圾回收相同</translation>
     </message>
     <message>
         <source>Ignore</source>

@@ -49,7 +49,7 @@ const QStringList kUntranslated =
         "B KiB MiB GiB TiB k M G K msg s ms ns "
         // formats, signals, keys, programs, the language's own name
         "JSON CSV PNG SIGTERM SIGKILL Ctrl Shift Del End Pause Esc F1 F11 CPU pid shell shmscope "
-        "shmscope-worker English")
+        "shmscope-worker shmscope-bench shmscope-stat Markdown p50 p99 p99.9 English")
         .split(QLatin1Char(' '));
 
 QString tokenPattern() { return QStringLiteral("[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]"); }
