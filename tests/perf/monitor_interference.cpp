@@ -48,8 +48,13 @@ double consumerThroughput(QProcess& consumer)
     return 0;
 }
 
+struct RunResult {
+    double bytesPerSecond = 0;
+    double samplesPerSecond = 0; // what the monitor achieved (0 unmonitored)
+};
+
 // One run of `seconds`: consumer (creates the channel), optional monitor, producer.
-double runOnce(const Settings& settings, bool monitored, int run)
+RunResult runOnce(const Settings& settings, bool monitored, int run)
 {
     const QString channel = QStringLiteral("interference-%1-%2").arg(::getpid()).arg(run);
     const QString duration = QString::number(settings.seconds);
@@ -61,12 +66,14 @@ double runOnce(const Settings& settings, bool monitored, int run)
     consumer.start(settings.worker, QStringList{QStringLiteral("--role"), QStringLiteral("consumer")} + common);
     consumer.waitForReadyRead(5000); // its "ready" line: the channel exists
     shmscope::gui::Monitor monitor;
+    int samples = 0;
+    QObject::connect(&monitor, &shmscope::gui::Monitor::sampled, [&samples] { ++samples; });
     if (monitored) {
         QString error;
         std::unique_ptr<shmscope::gui::LiveSource> source = shmscope::gui::LiveSource::open(channel, &error);
         if (!source) {
             std::fprintf(stderr, "shmscope-monitor-interference: %s\n", qPrintable(error));
-            return 0;
+            return {};
         }
         monitor.setSource(std::move(source));
         monitor.setIntervalMs(shmscope::gui::Monitor::kDefaultIntervalMs);
@@ -83,7 +90,7 @@ double runOnce(const Settings& settings, bool monitored, int run)
     monitor.stop();
     producer.waitForFinished(5000);
     consumer.waitForFinished(1000);
-    return consumerThroughput(consumer);
+    return {consumerThroughput(consumer), samples / settings.seconds};
 }
 
 } // namespace
@@ -115,17 +122,18 @@ int main(int argc, char** argv)
 
     std::vector<double> ratios;
     int run = 0;
-    std::printf("pair  unmonitored GB/s  monitored GB/s  ratio\n");
+    std::printf("pair  unmonitored GB/s  monitored GB/s  ratio   monitor samples/s\n");
     for (int pair = 0; pair < settings.pairs; ++pair) {
-        double plain = 0, watched = 0;
+        RunResult plain, watched;
         for (const bool monitored : {pair % 2 != 0, pair % 2 == 0}) // alternate which goes first
             (monitored ? watched : plain) = runOnce(settings, monitored, run++);
-        if (plain <= 0 || watched <= 0) {
+        if (plain.bytesPerSecond <= 0 || watched.bytesPerSecond <= 0) {
             std::fprintf(stderr, "shmscope-monitor-interference: a run produced no summary\n");
             return 1;
         }
-        ratios.push_back(watched / plain);
-        std::printf("%4d  %16.3f  %14.3f  %.4f\n", pair + 1, plain / 1e9, watched / 1e9, ratios.back());
+        ratios.push_back(watched.bytesPerSecond / plain.bytesPerSecond);
+        std::printf("%4d  %16.3f  %14.3f  %.4f  %17.1f\n", pair + 1, plain.bytesPerSecond / 1e9,
+                    watched.bytesPerSecond / 1e9, ratios.back(), watched.samplesPerSecond);
         std::fflush(stdout);
     }
     const double mid = median(ratios);
