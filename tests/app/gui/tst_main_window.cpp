@@ -55,9 +55,10 @@ const QStringList kUntranslated =
 QString tokenPattern() { return QStringLiteral("[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]"); }
 
 QStringList englishWords(QString text) {
-    // Key names are what is printed on the keys: "Ctrl+R", and the mnemonic in "会话(S)".
+    // Key names are what is printed on the keys: "Ctrl+R", the mnemonic in "会话(S)"; command-line
+    // options are typed as they are: "--gc".
     static const QRegularExpression keys(
-        QStringLiteral("(?:Ctrl|Shift|Alt)\\+[A-Za-z0-9]+|\\([A-Z]\\)"));
+        QStringLiteral("(?:Ctrl|Shift|Alt)\\+[A-Za-z0-9]+|\\([A-Z]\\)|--[A-Za-z][A-Za-z0-9-]*"));
     text.remove(keys);
     static const QRegularExpression word(tokenPattern());
     static const QSet<QString> allowed = [] {
