@@ -7,6 +7,7 @@
 #include "shmscope/ring.hpp"
 #include "shmscope/snapshot.hpp"
 #include "test_channel.hpp"
+#include "test_endpoint.hpp"
 
 #include <QTest>
 
@@ -19,27 +20,14 @@
 #include <vector>
 
 using namespace shmscope;
+using test::attachEndpoint;
 using test::ChannelGuard;
+using test::createTestChannel;
+using test::Endpoint;
 
 Q_DECLARE_METATYPE(shmscope::SyncKind)
 
 namespace {
-
-struct Endpoint {
-    Channel channel;
-    RecordWriter stats;
-};
-
-Endpoint attach(const std::string& name, Role role)
-{
-    OpenOptions options;
-    options.attachTimeout = std::chrono::milliseconds(2000);
-    Result<Channel> channel = Channel::open(name, options);
-    if (!channel.ok()) qFatal("attach: %s", channel.error().message.c_str());
-    if (!channel->claimRecord(role).ok()) qFatal("claim failed");
-    Endpoint endpoint{std::move(*channel), RecordWriter()};
-    return endpoint;
-}
 
 // Fills `payload` from (record, sequence) so the consumer can re-derive and compare it.
 void fillPayload(std::vector<std::byte>& payload, std::uint32_t record, std::uint64_t sequence)
@@ -62,8 +50,7 @@ struct ConsumerResult {
 
 void produce(const std::string& name, std::uint64_t count, std::size_t bytes, EndpointOptions options)
 {
-    Endpoint endpoint = attach(name, Role::Producer);
-    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    Endpoint endpoint = attachEndpoint(name, Role::Producer);
     auto producer = makeProducer(endpoint.channel, endpoint.stats, options);
     if (!producer.ok()) qFatal("producer: %s", producer.error().message.c_str());
     std::vector<std::byte> payload(bytes);
@@ -86,8 +73,7 @@ void produce(const std::string& name, std::uint64_t count, std::size_t bytes, En
 ConsumerResult consume(const std::string& name, std::uint64_t total, std::size_t slotBytes,
                        std::atomic<std::uint64_t>& sharedDelivered)
 {
-    Endpoint endpoint = attach(name, Role::Consumer);
-    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    Endpoint endpoint = attachEndpoint(name, Role::Consumer);
     EndpointOptions options;
     auto consumer = makeConsumer(endpoint.channel, endpoint.stats, options);
     if (!consumer.ok()) qFatal("consumer: %s", consumer.error().message.c_str());
@@ -118,21 +104,6 @@ ConsumerResult consume(const std::string& name, std::uint64_t total, std::size_t
     return result;
 }
 
-void createChannel(const std::string& name, SyncKind sync, std::uint32_t slotCount, std::uint64_t slotBytes,
-                   Backpressure backpressure = Backpressure::Block, Delivery delivery = Delivery::Queue)
-{
-    OpenOptions options;
-    options.mode = OpenMode::CreateOnly;
-    options.keep = true;
-    options.params.sync = sync;
-    options.params.slotCount = slotCount;
-    options.params.slotPayloadBytes = slotBytes;
-    options.params.backpressure = backpressure;
-    options.params.delivery = delivery;
-    Result<Channel> channel = Channel::open(name, options);
-    if (!channel.ok()) qFatal("create: %s", channel.error().message.c_str());
-}
-
 // Forks a producer armed with `crashPoint` (SHMSCOPE_CRASH_POINT syntax, "point:N") that pushes
 // messages until it dies there; true when it was killed by SIGKILL, as the crash point does.
 bool producerDiesAt(const std::string& name, const char* crashPoint)
@@ -143,7 +114,7 @@ bool producerDiesAt(const std::string& name, const char* crashPoint)
     if (child == 0) {
         ::setenv("SHMSCOPE_CRASH_POINT", crashPoint, 1);
         armCrashPointFromEnvironment();
-        Endpoint endpoint = attach(name, Role::Producer);
+        Endpoint endpoint = attachEndpoint(name, Role::Producer);
         auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
         std::vector<std::byte> payload(kPayloadBytes);
         for (int i = 0; i < kPushes; ++i) {
@@ -208,7 +179,7 @@ void tst_Ring::singlePair()
     QFETCH(int, bytes);
     QFETCH(int, count);
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), sync, std::uint32_t(slotCount), std::uint64_t(bytes));
+    createTestChannel(guard.name(), sync, std::uint32_t(slotCount), std::uint64_t(bytes));
     std::atomic<std::uint64_t> delivered{0};
     ConsumerResult result;
     std::thread consumer([&] { result = consume(guard.name(), std::uint64_t(count), std::size_t(bytes), delivered); });
@@ -235,7 +206,7 @@ void tst_Ring::manyToMany()
     constexpr std::uint64_t kPerProducer = 2000;
     constexpr std::size_t kBytes = 256;
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), sync, 8, kBytes);
+    createTestChannel(guard.name(), sync, 8, kBytes);
     std::atomic<std::uint64_t> delivered{0};
     ConsumerResult results[2];
     std::vector<std::thread> threads;
@@ -262,9 +233,8 @@ void tst_Ring::dropNewestDropsWhenFull()
 {
     QFETCH(SyncKind, sync);
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), sync, 4, 64, Backpressure::DropNewest);
-    Endpoint endpoint = attach(guard.name(), Role::Producer);
-    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    createTestChannel(guard.name(), sync, 4, 64, Backpressure::DropNewest);
+    Endpoint endpoint = attachEndpoint(guard.name(), Role::Producer);
     auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
     QVERIFY(producer.ok());
     std::vector<std::byte> payload(64);
@@ -284,8 +254,8 @@ void tst_Ring::dropNewestDropsWhenFull()
 void tst_Ring::oversizedMessageIsRefused()
 {
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), SyncKind::Spsc, 4, 64);
-    Endpoint endpoint = attach(guard.name(), Role::Producer);
+    createTestChannel(guard.name(), SyncKind::Spsc, 4, 64);
+    Endpoint endpoint = attachEndpoint(guard.name(), Role::Producer);
     auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
     QVERIFY(producer.ok());
     std::vector<std::byte> payload(65);
@@ -298,11 +268,11 @@ void tst_Ring::oversizedMessageIsRefused()
 void tst_Ring::spscSecondProducerIsRefused()
 {
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), SyncKind::Spsc, 4, 64);
-    Endpoint first = attach(guard.name(), Role::Producer);
+    createTestChannel(guard.name(), SyncKind::Spsc, 4, 64);
+    Endpoint first = attachEndpoint(guard.name(), Role::Producer);
     auto producer = makeProducer(first.channel, first.stats, {});
     QVERIFY(producer.ok());
-    Endpoint second = attach(guard.name(), Role::Producer);
+    Endpoint second = attachEndpoint(guard.name(), Role::Producer);
     auto refused = makeProducer(second.channel, second.stats, {});
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().code, ErrorCode::RoleTaken);
@@ -325,10 +295,10 @@ void tst_Ring::zeroCopyRoundTrip()
     constexpr std::uint64_t kCount = 2000;
     constexpr std::size_t kBytes = 4096;
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), sync, 4, kBytes);
+    createTestChannel(guard.name(), sync, 4, kBytes);
     std::atomic<std::uint64_t> corrupt{0}, delivered{0};
     std::thread consumerThread([&] {
-        Endpoint endpoint = attach(guard.name(), Role::Consumer);
+        Endpoint endpoint = attachEndpoint(guard.name(), Role::Consumer);
         auto consumer = makeConsumer(endpoint.channel, endpoint.stats, {});
         QVERIFY(consumer.ok());
         std::vector<std::byte> expected(kBytes);
@@ -345,7 +315,7 @@ void tst_Ring::zeroCopyRoundTrip()
             delivered.fetch_add(1);
         }
     });
-    Endpoint endpoint = attach(guard.name(), Role::Producer);
+    Endpoint endpoint = attachEndpoint(guard.name(), Role::Producer);
     auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
     QVERIFY(producer.ok());
     std::vector<std::byte> source(kBytes);
@@ -375,8 +345,8 @@ void tst_Ring::zeroCopyMisuseIsAnError()
 {
     QFETCH(SyncKind, sync);
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), sync, 4, 64);
-    Endpoint producerEnd = attach(guard.name(), Role::Producer);
+    createTestChannel(guard.name(), sync, 4, 64);
+    Endpoint producerEnd = attachEndpoint(guard.name(), Role::Producer);
     auto producer = makeProducer(producerEnd.channel, producerEnd.stats, {});
     QVERIFY(producer.ok());
     PushStatus status = PushStatus::Stopped;
@@ -387,7 +357,7 @@ void tst_Ring::zeroCopyMisuseIsAnError()
     QVERIFY(!(*producer)->commit(MessageHeader{}, 33).ok());     // larger than the loan
     QVERIFY((*producer)->commit(MessageHeader{}, 32).ok());
     QVERIFY(!(*producer)->commit(MessageHeader{}, 32).ok());     // double commit
-    Endpoint consumerEnd = attach(guard.name(), Role::Consumer);
+    Endpoint consumerEnd = attachEndpoint(guard.name(), Role::Consumer);
     auto consumer = makeConsumer(consumerEnd.channel, consumerEnd.stats, {});
     QVERIFY(consumer.ok());
     QVERIFY(!(*consumer)->release().ok());                       // release without a view
@@ -405,8 +375,8 @@ void tst_Ring::zeroCopyMisuseIsAnError()
 void tst_Ring::zeroCopyUnsupportedSaysSo()
 {
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), SyncKind::Semaphore, 4, 64);
-    Endpoint endpoint = attach(guard.name(), Role::Producer);
+    createTestChannel(guard.name(), SyncKind::Semaphore, 4, 64);
+    Endpoint endpoint = attachEndpoint(guard.name(), Role::Producer);
     auto producer = makeProducer(endpoint.channel, endpoint.stats, {});
     QVERIFY(producer.ok());
     PushStatus status = PushStatus::Stopped;
@@ -421,8 +391,7 @@ struct BroadcastReader {
 
     void run(const std::string& name, const std::atomic<bool>& stop, std::uint64_t pauseEvery)
     {
-        Endpoint endpoint = attach(name, Role::Consumer);
-        endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+        Endpoint endpoint = attachEndpoint(name, Role::Consumer);
         EndpointOptions options;
         auto consumer = makeConsumer(endpoint.channel, endpoint.stats, options);
         if (!consumer.ok()) qFatal("consumer: %s", consumer.error().message.c_str());
@@ -452,7 +421,7 @@ void tst_Ring::broadcastEveryConsumerGetsEverything()
 {
     constexpr std::uint64_t kCount = 5000;
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), SyncKind::Spsc, 8, 4096, Backpressure::Block, Delivery::Broadcast);
+    createTestChannel(guard.name(), SyncKind::Spsc, 8, 4096, Backpressure::Block, Delivery::Broadcast);
     std::atomic<bool> stop{false};
     BroadcastReader readers[3];
     std::vector<std::thread> threads;
@@ -476,7 +445,7 @@ void tst_Ring::broadcastDropOldestNeverDeliversOverwritten()
 {
     constexpr std::uint64_t kCount = 20000;
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), SyncKind::Spsc, 4, 4096, Backpressure::DropOldest, Delivery::Broadcast);
+    createTestChannel(guard.name(), SyncKind::Spsc, 4, 4096, Backpressure::DropOldest, Delivery::Broadcast);
     std::atomic<bool> stop{false};
     BroadcastReader slow;
     std::atomic<bool> started{false};
@@ -495,10 +464,10 @@ void tst_Ring::broadcastDropOldestNeverDeliversOverwritten()
 void tst_Ring::broadcastDeadConsumerLeavesTheGate()
 {
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), SyncKind::Spsc, 4, 64, Backpressure::Block, Delivery::Broadcast);
+    createTestChannel(guard.name(), SyncKind::Spsc, 4, 64, Backpressure::Block, Delivery::Broadcast);
     const pid_t child = ::fork();
     if (child == 0) {
-        Endpoint endpoint = attach(guard.name(), Role::Consumer);
+        Endpoint endpoint = attachEndpoint(guard.name(), Role::Consumer);
         auto consumer = makeConsumer(endpoint.channel, endpoint.stats, {});
         ::raise(SIGKILL); // registered, never reads
         ::_exit(0);
@@ -516,10 +485,9 @@ void tst_Ring::broadcastDeadConsumerLeavesTheGate()
 void tst_Ring::robustMutexSurvivesKilledHolder()
 {
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), SyncKind::Mutex, 4, 64);
+    createTestChannel(guard.name(), SyncKind::Mutex, 4, 64);
     QVERIFY(producerDiesAt(guard.name(), "holding-lock:2")); // killed at the second lock
-    Endpoint endpoint = attach(guard.name(), Role::Consumer);
-    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    Endpoint endpoint = attachEndpoint(guard.name(), Role::Consumer);
     auto consumer = makeConsumer(endpoint.channel, endpoint.stats, {});
     QVERIFY(consumer.ok());
     std::vector<std::byte> buffer(64);
@@ -538,12 +506,11 @@ void tst_Ring::robustMutexSurvivesKilledHolder()
 void tst_Ring::deadMpmcWriterIsAbandoned()
 {
     ChannelGuard guard(test::uniqueChannelName("ring"));
-    createChannel(guard.name(), SyncKind::Mpmc, 4, 64);
+    createTestChannel(guard.name(), SyncKind::Mpmc, 4, 64);
     QVERIFY(producerDiesAt(guard.name(), "after-claim:2")); // killed with its second slot claimed
     // A successor producer keeps writing after the claimed slot.
     std::thread successor([&] { produce(guard.name(), 2, 64, {}); });
-    Endpoint endpoint = attach(guard.name(), Role::Consumer);
-    endpoint.stats = RecordWriter(&endpoint.channel.record(endpoint.channel.recordIndex()));
+    Endpoint endpoint = attachEndpoint(guard.name(), Role::Consumer);
     auto consumer = makeConsumer(endpoint.channel, endpoint.stats, {});
     QVERIFY(consumer.ok());
     std::vector<std::byte> buffer(64);
