@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
 
@@ -51,7 +52,16 @@ double consumerThroughput(QProcess& consumer)
 struct RunResult {
     double bytesPerSecond = 0;
     double samplesPerSecond = 0; // what the monitor achieved (0 unmonitored)
+    double cpuPerSecond = 0;     // this process's CPU seconds per second (the monitor's cost)
 };
+
+double ownCpuSeconds()
+{
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 // One run of `seconds`: consumer (creates the channel), optional monitor, producer.
 RunResult runOnce(const Settings& settings, bool monitored, int run)
@@ -83,6 +93,7 @@ RunResult runOnce(const Settings& settings, bool monitored, int run)
                                                 QStringLiteral("--msg-size"), QStringLiteral("1MiB"),
                                                 QStringLiteral("--wait-consumers"), QStringLiteral("1")} +
                                         common);
+    const double cpuBefore = ownCpuSeconds();
     QEventLoop loop; // the monitor's timer runs while the workers do
     QObject::connect(&consumer, &QProcess::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(static_cast<int>(settings.seconds * 1000) + 15000, &loop, &QEventLoop::quit);
@@ -90,7 +101,8 @@ RunResult runOnce(const Settings& settings, bool monitored, int run)
     monitor.stop();
     producer.waitForFinished(5000);
     consumer.waitForFinished(1000);
-    return {consumerThroughput(consumer), samples / settings.seconds};
+    return {consumerThroughput(consumer), samples / settings.seconds,
+            (ownCpuSeconds() - cpuBefore) / settings.seconds};
 }
 
 } // namespace
@@ -122,7 +134,7 @@ int main(int argc, char** argv)
 
     std::vector<double> ratios;
     int run = 0;
-    std::printf("pair  unmonitored GB/s  monitored GB/s  ratio   monitor samples/s\n");
+    std::printf("pair  unmonitored GB/s  monitored GB/s  ratio   monitor samples/s  monitor CPU-s/s\n");
     for (int pair = 0; pair < settings.pairs; ++pair) {
         RunResult plain, watched;
         for (const bool monitored : {pair % 2 != 0, pair % 2 == 0}) // alternate which goes first
@@ -132,8 +144,8 @@ int main(int argc, char** argv)
             return 1;
         }
         ratios.push_back(watched.bytesPerSecond / plain.bytesPerSecond);
-        std::printf("%4d  %16.3f  %14.3f  %.4f  %17.1f\n", pair + 1, plain.bytesPerSecond / 1e9,
-                    watched.bytesPerSecond / 1e9, ratios.back(), watched.samplesPerSecond);
+        std::printf("%4d  %16.3f  %14.3f  %.4f  %17.1f  %15.5f\n", pair + 1, plain.bytesPerSecond / 1e9,
+                    watched.bytesPerSecond / 1e9, ratios.back(), watched.samplesPerSecond, watched.cpuPerSecond);
         std::fflush(stdout);
     }
     const double mid = median(ratios);
