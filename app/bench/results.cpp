@@ -146,7 +146,9 @@ std::string formatRowEvent(const Row& row) {
     const std::size_t points = std::min(samples, kCdfPoints);
     for (std::size_t i = 1; i <= points; ++i) {
         const double q = static_cast<double>(i) / static_cast<double>(points);
-        cdf += (i == 1 ? "" : ",") + std::to_string(percentile(row.streamSamples, q));
+        if (i != 1)
+            cdf += ',';
+        cdf += std::to_string(percentile(row.streamSamples, q));
     }
     object.raw("lat_cdf_ns", cdf + "]");
     return object.text() + "\n";
