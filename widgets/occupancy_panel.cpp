@@ -48,6 +48,7 @@ void OccupancyPanel::addFrame(const MetricsFrame& frame) {
     plot_->append(highWater_, frame.seconds, static_cast<double>(frame.highWaterSlots) / slotCount);
     if (!slowRefreshDue(frame.seconds))
         return;
+    slotsDue_ = true; // the heat map takes this sample's states: it and the text show one moment
     summarised_ = true;
     summary_->setText(
         tr("%1 of %n slot(s) in use (%2), high-water mark %3", nullptr,
@@ -58,8 +59,12 @@ void OccupancyPanel::addFrame(const MetricsFrame& frame) {
 }
 
 void OccupancyPanel::setSlots(const ChannelSample& sample) {
-    if (sample.hasSlots)
-        heatMap_->setSlots(sample.slotStates, sample.ring.head, sample.ring.tail);
+    // Called after addFrame() for the same sample; between summary refreshes the heat map stays
+    // as the summary describes it.
+    if (!sample.hasSlots || !slotsDue_)
+        return;
+    slotsDue_ = false;
+    heatMap_->setSlots(sample.slotStates, sample.ring.head, sample.ring.tail);
 }
 
 void OccupancyPanel::addEvent(const EventMarker& event) {
@@ -71,6 +76,7 @@ void OccupancyPanel::clearData() {
     setUpSeries();
     heatMap_->clearSlots();
     summarised_ = false;
+    slotsDue_ = true;
     retranslate();
 }
 
