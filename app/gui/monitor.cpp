@@ -12,7 +12,6 @@ Monitor::~Monitor() = default;
 
 void Monitor::setSource(std::unique_ptr<SnapshotSource> source) {
     source_ = std::move(source);
-    slotsEveryTick_ = source_ && source_->describe().slotCount <= kSlotsEveryTickMax;
     lastTakenNs_ = 0;
     lastSlotsNs_ = 0;
 }
@@ -31,11 +30,9 @@ void Monitor::onTimeout() {
         return;
     // Slot states when the next sample will be at least kSlotIntervalMs after the last ones,
     // judged by the previous sample's own stamp: no extra clock read, no second snapshot.
-    // A small ring's states come with every sample, so that the heat map and the occupancy
-    // readout beside it always show the same moment.
     const std::uint64_t intervalNs = static_cast<std::uint64_t>(timer_.interval()) * 1'000'000;
-    const bool withSlots = slotsEveryTick_ || lastTakenNs_ == 0 ||
-                           lastTakenNs_ + intervalNs >= lastSlotsNs_ + kSlotIntervalNs;
+    const bool withSlots =
+        lastTakenNs_ == 0 || lastTakenNs_ + intervalNs >= lastSlotsNs_ + kSlotIntervalNs;
     const std::optional<widgets::ChannelSample> sample = source_->take(withSlots);
     if (!sample)
         return;

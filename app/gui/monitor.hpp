@@ -1,6 +1,5 @@
-// Takes snapshots through a SnapshotSource on one Qt::PreciseTimer (30 Hz); slot states with every
-// snapshot for rings of up to 1024 slots, at most at 10 Hz for larger ones (one load per slot is
-// the heavy part). Emits plain values; knows nothing of views.
+// Takes snapshots through a SnapshotSource on one Qt::PreciseTimer (30 Hz); slot states at most
+// at 10 Hz (one load per slot is the heavy part). Emits plain values; knows nothing of views.
 #pragma once
 
 #include "snapshot_source.hpp"
@@ -16,7 +15,6 @@ class Monitor : public QObject {
 public:
     static constexpr int kDefaultIntervalMs = 33;                 // ~30 Hz
     static constexpr std::uint64_t kSlotIntervalNs = 100'000'000; // slot states at most at 10 Hz
-    static constexpr std::uint32_t kSlotsEveryTickMax = 1024;     // ... unless the ring is this small
 
     explicit Monitor(QObject* parent = nullptr);
     ~Monitor() override;
@@ -42,7 +40,6 @@ private:
     QTimer timer_;
     std::uint64_t lastTakenNs_ = 0;
     std::uint64_t lastSlotsNs_ = 0;
-    bool slotsEveryTick_ = false;
 };
 
 } // namespace shmscope::gui
