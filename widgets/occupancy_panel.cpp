@@ -46,25 +46,21 @@ void OccupancyPanel::addFrame(const MetricsFrame& frame) {
     const double slotCount = frame.slotCount;
     plot_->append(fill_, frame.seconds, static_cast<double>(frame.occupiedSlots) / slotCount);
     plot_->append(highWater_, frame.seconds, static_cast<double>(frame.highWaterSlots) / slotCount);
-    if (!slowRefreshDue(frame.seconds))
-        return;
-    slotsDue_ = true; // the heat map takes this sample's states: it and the text show one moment
-    summarised_ = true;
-    summary_->setText(
-        tr("%1 of %n slot(s) in use (%2), high-water mark %3", nullptr,
-           static_cast<int>(frame.slotCount))
-            .arg(frame.occupiedSlots)
-            .arg(units::percent(static_cast<double>(frame.occupiedSlots) / slotCount, locale()))
-            .arg(frame.highWaterSlots));
 }
 
 void OccupancyPanel::setSlots(const ChannelSample& sample) {
-    // Called after addFrame() for the same sample; between summary refreshes the heat map stays
-    // as the summary describes it.
-    if (!sample.hasSlots || !slotsDue_)
+    // The heat map and the summary line come from the same sample (one that carries slot
+    // states), so the cells and "N of M slots in use" always describe the same moment.
+    const RingSample& ring = sample.ring;
+    if (!sample.hasSlots || ring.slotCount == 0 || !slowRefreshDue(static_cast<double>(sample.takenNs) / 1e9))
         return;
-    slotsDue_ = false;
-    heatMap_->setSlots(sample.slotStates, sample.ring.head, sample.ring.tail);
+    heatMap_->setSlots(sample.slotStates, ring.head, ring.tail);
+    summarised_ = true;
+    summary_->setText(
+        tr("%1 of %n slot(s) in use (%2), high-water mark %3", nullptr, static_cast<int>(ring.slotCount))
+            .arg(ring.occupiedSlots)
+            .arg(units::percent(static_cast<double>(ring.occupiedSlots) / ring.slotCount, locale()))
+            .arg(ring.highWaterSlots));
 }
 
 void OccupancyPanel::addEvent(const EventMarker& event) {
@@ -76,7 +72,6 @@ void OccupancyPanel::clearData() {
     setUpSeries();
     heatMap_->clearSlots();
     summarised_ = false;
-    slotsDue_ = true;
     retranslate();
 }
 

@@ -30,7 +30,6 @@ private:
 
     QLabel* summary_;
     bool summarised_ = false; // the summary shows data, not the empty-state hint
-    bool slotsDue_ = true;    // the next slot states go to the heat map (with the summary's moment)
     SlotHeatMap* heatMap_;
     TimePlot* plot_;
     int fill_ = -1;

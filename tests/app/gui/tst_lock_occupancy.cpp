@@ -32,7 +32,8 @@ bool summaryShows(const QWidget& panel, const QString& text) {
 
 } // namespace
 
-// Feeds a Session's frames to an Occupancy panel, as the main window does, keeping the last.
+// Feeds a Session's frames and slot samples to an Occupancy panel, as the main window does,
+// keeping the last frame.
 struct Watcher {
     shmscope::widgets::TimeAxis axis;
     shmscope::widgets::FrameClock clock;
@@ -45,6 +46,8 @@ struct Watcher {
                              last = frame;
                              panel.addFrame(frame);
                          });
+        QObject::connect(&session, &Session::slotsSampled, &panel,
+                         [this](const shmscope::widgets::ChannelSample& sample) { panel.setSlots(sample); });
     }
 };
 
