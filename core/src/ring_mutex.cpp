@@ -27,15 +27,6 @@ protected:
     // Locks with contention and wait statistics; false when a stop was requested while waiting.
     bool lock()
     {
-        if (lockAcquired()) {
-            locked_ = true;
-            return true;
-        }
-        return false;
-    }
-
-    bool lockAcquired()
-    {
         const std::uint64_t start = monotonicNs();
         int rc = pthread_mutex_trylock(mutex());
         if (rc == EBUSY) {
@@ -63,6 +54,7 @@ protected:
             pthread_mutex_consistent(mutex());
             stats_.add(Counter::LockRecoveries);
         }
+        locked_ = true;
         enterCriticalSection();
         return true;
     }
