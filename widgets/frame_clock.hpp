@@ -1,5 +1,5 @@
 // The one 60 Hz display timer. Panels with new data replot on its tick (queued replots), and it
-// measures frame time as GUI.md defines it: from the tick's timeout to the return of the last
+// measures frame time as docs/GUI.md defines it: from the tick's timeout to the return of the last
 // paintEvent that tick caused in a visible plot or the heat map.
 #pragma once
 

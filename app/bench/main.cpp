@@ -1,4 +1,4 @@
-// shmscope-bench: compares shmscope's rings with the IPC a user would otherwise pick (CLI.md).
+// shmscope-bench: compares shmscope's rings with the IPC a user would otherwise pick (docs/CLI.md).
 #include "iceoryx_daemon.hpp"
 #include "options.hpp"
 #include "plan.hpp"

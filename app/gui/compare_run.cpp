@@ -23,8 +23,8 @@ std::optional<bench::Latency> latencyOf(const QJsonObject& o, const char* p50, c
     return bench::Latency{at(p50), at(p99), p999 ? at(p999) : 0, max ? at(max) : 0};
 }
 
-// A row event (CLI.md, shmscope-bench --format jsonl) as the bench's own Row; the latency CDF's
-// quantiles stand in for the samples.
+// A row event (docs/CLI.md, shmscope-bench --format jsonl) as the bench's own Row; the latency
+// CDF's quantiles stand in for the samples.
 bench::Row rowOf(const QJsonObject& o) {
     bench::Row row;
     row.transport = o.value(QLatin1String("transport")).toString().toStdString();

@@ -25,7 +25,7 @@ struct CompareRequest {
     [[nodiscard]] QStringList arguments() const;
 };
 
-// The bench's defaults (CLI.md): its transport ids, sizes and repetitions.
+// The bench's defaults (docs/CLI.md): its transport ids, sizes and repetitions.
 QStringList benchTransportIds();
 std::vector<std::uint64_t> benchDefaultSizes();
 inline constexpr int kBenchDefaultReps = 3;

@@ -1,4 +1,4 @@
-// shmscope: the desktop application (CLI.md, "shmscope (the GUI)").
+// shmscope: the desktop application (docs/CLI.md, "shmscope").
 #include "main_window.hpp"
 #include "scenarios.hpp"
 #include "scripted_run.hpp"

@@ -1,5 +1,5 @@
 // Scripted mode: start a scenario in the main window, run it for a duration, take a screenshot,
-// stop the workers and write the report (CLI.md): frame times first, then what was displayed,
+// stop the workers and write the report (docs/CLI.md): frame times first, then what was displayed,
 // the workers' own summary lines and the observations that compare them. No dialog ever shows.
 #pragma once
 

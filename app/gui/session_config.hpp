@@ -44,7 +44,7 @@ struct SessionConfig {
     bool operator==(const SessionConfig&) const = default;
 };
 
-// The flag values the setup dock offers (CLI.md).
+// The flag values the setup dock offers (docs/CLI.md).
 QStringList syncChoices();
 QStringList waitChoices();
 QStringList backpressureChoices();
@@ -57,7 +57,7 @@ QStringList transportChoices();
 QStringList workerArguments(const ChannelSetup& channel, const WorkerSpec& worker,
                             const QString& channelName, bool create, int attachTimeoutSeconds);
 
-// "4096", "4K", "4 KiB", "1MiB": 1024-based sizes as CLI.md reads them.
+// "4096", "4K", "4 KiB", "1MiB": 1024-based sizes as docs/CLI.md reads them.
 std::optional<std::uint64_t> parseSize(const QString& text);
 // "max" or "0" (as fast as possible) or a whole number of messages per second.
 std::optional<std::uint64_t> parseRate(const QString& text);

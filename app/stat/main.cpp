@@ -1,4 +1,4 @@
-// shmscope-stat: counters of shmscope channels, read-only (CLI.md).
+// shmscope-stat: counters of shmscope channels, read-only (docs/CLI.md).
 #include "channels.hpp"
 #include "metrics.hpp"
 #include "options.hpp"

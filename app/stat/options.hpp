@@ -1,4 +1,4 @@
-// shmscope-stat's command line (CLI.md).
+// shmscope-stat's command line (docs/CLI.md).
 #pragma once
 
 #include "shmscope/result.hpp"

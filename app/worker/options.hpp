@@ -1,4 +1,4 @@
-// shmscope-worker's command line (CLI.md): every flag, its default and its static limits.
+// shmscope-worker's command line (docs/CLI.md): every flag, its default and its static limits.
 #pragma once
 
 #include "shmscope/channel.hpp"
@@ -19,8 +19,8 @@ namespace shmscope::worker {
 
 inline constexpr std::string_view kProgram = "shmscope-worker";
 
-// Where a consumer starts reading (--from); Default: CLI.md's default for the channel's delivery
-// and transport, known only once attached.
+// Where a consumer starts reading (--from); Default: docs/CLI.md's default for the channel's
+// delivery and transport, known only once attached.
 enum class StartFrom { Default, Oldest, Latest };
 
 struct WorkerOptions {
@@ -56,7 +56,7 @@ struct WorkerOptions {
 };
 
 // Parses argv (without argv[0]). Every problem is an ErrorCode::Usage error naming the flag;
-// a combination PROTOCOL.md rejects is one as well.
+// a combination docs/PROTOCOL.md rejects is one as well.
 Result<WorkerOptions> parseWorkerOptions(std::span<const char* const> args);
 
 // --zero-copy needs a ring with loans and views: spsc, mpmc or mutex under queue delivery.

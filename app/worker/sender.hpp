@@ -1,6 +1,6 @@
 // One message out: split into slot-sized chunks (chunker.hpp), each pushed or, with --zero-copy,
-// written into a loaned slot in place. Owns the rules PROTOCOL.md sets for a message as a whole:
-// drop-newest decides at the first chunk; while more than one queue consumer is attached, a
+// written into a loaned slot in place. Owns the rules docs/PROTOCOL.md sets for a message as a
+// whole: drop-newest decides at the first chunk; while more than one queue consumer is attached, a
 // message needing several slots goes as one run of slots that one consumer takes whole (or is
 // refused where no run can hold it); SIGTERM mid-message finishes or abandons it.
 #pragma once

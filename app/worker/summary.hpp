@@ -1,5 +1,5 @@
-// What a worker reports at the end (CLI.md summary line) and the per-producer tallies a harness
-// uses to prove exactly-once delivery without logging every message.
+// What a worker reports at the end (docs/CLI.md summary line) and the per-producer tallies a
+// harness uses to prove exactly-once delivery without logging every message.
 #pragma once
 
 #include "shmscope/layout.hpp"

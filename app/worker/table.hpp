@@ -12,7 +12,7 @@ std::uint32_t countLiveRecords(const Channel& channel, Role role);
 
 // True when no producer record is Active or Dead without being closed: every producer that
 // attached has closed cleanly, exited, or had its record reused. A dead producer is not closed,
-// so a consumer keeps waiting for a successor (PROTOCOL.md: a restarted one may follow).
+// so a consumer keeps waiting for a successor (docs/PROTOCOL.md: a restarted one may follow).
 bool producersFinished(const Channel& channel);
 
 } // namespace shmscope::worker

@@ -1,6 +1,6 @@
 // The Boost.Interprocess ring: interprocess_mutex + two interprocess_conditions, the classic
-// textbook monitor and the known-bad demo (PROTOCOL.md). On Debian's Boost 1.74 the mutex is not
-// robust: a process killed while holding it blocks every later lock forever, including the
+// textbook monitor and the known-bad demo (docs/PROTOCOL.md). On Debian's Boost 1.74 the mutex is
+// not robust: a process killed while holding it blocks every later lock forever, including the
 // re-lock inside a condition wait, which no timeout can interrupt. So a watchdog thread watches
 // for a call into Boost that has not returned within the stall timeout and, if the recorded
 // holder is dead, reports "lock held by dead process N" and ends the process.

@@ -45,9 +45,9 @@ protected:
     }
 
     // Claim loops retry only while others make progress. One that keeps retrying for the stall
-    // timeout meets claim words no protocol step writes (a scribbler): PROTOCOL.md's threat model
-    // asks for exit 1 with "channel corrupted", never an endless loop. A stop request ends it too.
-    // Returns true when the caller should stop trying (stop requested).
+    // timeout meets claim words no protocol step writes (a scribbler): docs/PROTOCOL.md's threat
+    // model asks for exit 1 with "channel corrupted", never an endless loop. A stop request ends it
+    // too. Returns true when the caller should stop trying (stop requested).
     bool retryGuard(std::uint64_t& retries, std::uint64_t& firstRetryNs)
     {
         if ((++retries & (kRetriesPerCheck - 1)) != 0) return false;

@@ -148,7 +148,7 @@ void tst_LargeData::roundTrip()
         QVERIFY2(receivedAll(received, sent[i]), qPrintable(QStringLiteral("size %1").arg(sizes[i])));
 }
 
-// PROTOCOL.md's large case: messages larger than the whole ring, checksummed streaming.
+// Messages larger than the whole ring, checksummed streaming (docs/PROTOCOL.md, chunked messages).
 void tst_LargeData::bigMessageThroughSmallRing()
 {
     constexpr qint64 kBig = 256LL << 20;
@@ -338,8 +338,8 @@ void tst_LargeData::severalQueueConsumersTakeChunkedWhole_data()
     }
 }
 
-// PROTOCOL.md: with several queue consumers a chunked message's slots are reserved in one index
-// advance and one consumer takes them all. Two producers (one of them sending messages of
+// docs/PROTOCOL.md: with several queue consumers a chunked message's slots are reserved in one
+// index advance and one consumer takes them all. Two producers (one of them sending messages of
 // exactly the ring's capacity, the other of two slots and a byte) and two consumers: every
 // message arrives whole, verified, exactly once, at one of the consumers.
 void tst_LargeData::severalQueueConsumersTakeChunkedWhole()
@@ -410,8 +410,8 @@ void tst_LargeData::severalQueueConsumersRefuseChunked()
     }
 }
 
-// CLI.md --from latest under queue delivery: what was committed before the consumer attached is
-// taken and discarded (counted in its drops); what comes after is delivered.
+// docs/CLI.md --from latest under queue delivery: what was committed before the consumer attached
+// is taken and discarded (counted in its drops); what comes after is delivered.
 void tst_LargeData::queueFromLatestSkipsBacklog()
 {
     constexpr int kBacklog = 5;

@@ -1,6 +1,6 @@
-// shmscope-bench as a real process: a tiny run prints rows in CLI.md's JSON schema that all moved
-// data, Markdown and CSV carry the same rows, --out writes a file, the bench leaves no shared
-// memory behind, and --help, --version and bad usage keep CLI.md's exit codes.
+// shmscope-bench as a real process: a tiny run prints rows in docs/CLI.md's JSON schema that all
+// moved data, Markdown and CSV carry the same rows, --out writes a file, the bench leaves no shared
+// memory behind, and --help, --version and bad usage keep docs/CLI.md's exit codes.
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // Drives real shmscope-worker processes, one producer and one or more consumers, through kills:
-// SIGKILL at random moments and at the named crash points of PROTOCOL.md, each victim restarted,
-// with the channel's invariants checked after every kill through a read-only snapshot.
+// SIGKILL at random moments and at the named crash points of docs/PROTOCOL.md, each victim
+// restarted, with the channel's invariants checked after every kill through a read-only snapshot.
 #pragma once
 
 #include "shmscope/snapshot.hpp"

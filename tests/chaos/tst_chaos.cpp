@@ -61,7 +61,7 @@ ChaosSetup broadcastSetup(bool blocking) {
     return setup;
 }
 
-// The crash points each strategy's producer and consumer pass (PROTOCOL.md, crash recovery).
+// The crash points each strategy's producer and consumer pass (docs/PROTOCOL.md, crash recovery).
 std::vector<Victim> victims(const ChaosSetup& setup) {
     std::vector<Victim> list{{"producer", "after-claim"},
                              {"producer", "mid-copy"},

@@ -1,4 +1,4 @@
-// A hostile peer (PROTOCOL.md, threat model): while a producer and a consumer run, a scribbler
+// A hostile peer (docs/PROTOCOL.md, threat model): while a producer and a consumer run, a scribbler
 // maps the live channel read-write and writes random bytes over the slot descriptors and the
 // slots. The workers may lose messages or exit 1 with a one-line reason after the stall timeout;
 // they never die of a signal and never hang.

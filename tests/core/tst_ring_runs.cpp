@@ -1,6 +1,6 @@
-// Runs (PROTOCOL.md, chunked messages under queue delivery with several consumers): the slots of a
-// message reserved in one index advance and taken whole by one consumer. Threads in one process
-// over a real shared mapping (what TSan sees), and a forked consumer killed inside a run.
+// Runs (docs/PROTOCOL.md, runs): the slots of a message reserved in one index advance and taken
+// whole by one consumer. Threads in one process over a real shared mapping (what TSan sees), and a
+// forked consumer killed inside a run.
 #include "shmscope/channel.hpp"
 #include "shmscope/checksum.hpp"
 #include "shmscope/crash_point.hpp"

@@ -1,5 +1,5 @@
 // Fuzzes the consumer side of chunked messages, Reassembler::accept (core/src/reassembler.cpp):
-// every header a peer writes into a slot is untrusted (PROTOCOL.md, threat model).
+// every header a peer writes into a slot is untrusted (docs/PROTOCOL.md, threat model).
 //
 // Input: one mode byte (bit 0: xxh3 checksums, bit 1: verify-only, bit 2: producers reported
 // dead when asked), then chunks: a 64-byte MessageHeader, one length byte L, then up to L * 4

@@ -1,5 +1,5 @@
 // Fuzzes shmscope-stat's command-line parser (app/stat/options.cpp, with the shared flag parser of
-// app/common): any argument list gives options within CLI.md's limits or one usage line.
+// app/common): any argument list gives options within docs/CLI.md's limits or one usage line.
 #include "fuzz_args.hpp"
 #include "options.hpp"
 #include "shmscope/params.hpp"

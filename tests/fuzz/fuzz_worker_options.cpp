@@ -1,5 +1,5 @@
-// Fuzzes shmscope-worker's command-line parser (app/worker/options.cpp, with the shared flag
-// parser of app/common): any argument list gives options within CLI.md's limits or one usage line.
+// Fuzzes shmscope-worker's command-line parser (app/worker/options.cpp, with the shared flag parser
+// of app/common): any argument list gives options within docs/CLI.md's limits or one usage line.
 #include "fuzz_args.hpp"
 #include "options.hpp"
 

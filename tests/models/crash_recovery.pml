@@ -1,6 +1,6 @@
 /* Crash recovery on the mpmc ring: a producer and a consumer may each be killed at any step
  * (SIGKILL: no cleanup), a successor of each starts under a new record, and the survivors repair
- * the dead claims they find in their way, as PROTOCOL.md (crash recovery) says.
+ * the dead claims they find in their way, as docs/PROTOCOL.md (crash recovery) says.
  * Protocol and the code it describes: mpmc_protocol.pml (core/src/ring_mpmc.cpp), the repair
  * that Channel::repairDeadRecord (core/src/records.cpp) runs for a dead record
  * (repairMpmcClaims), and record reuse, which repairs before reusing (Channel::claimRecord) and

@@ -1,5 +1,5 @@
 // A channel attached read-write: the segment (header, stats table, ring) and its control object,
-// with the lifecycle of PROTOCOL.md (create, attach, validate, liveness, last one out removes).
+// with docs/PROTOCOL.md's lifecycle (create, attach, validate, liveness, last one out removes).
 #pragma once
 
 #include "shmscope/layout.hpp"
@@ -71,10 +71,10 @@ public:
     [[nodiscard]] std::uint32_t recordIndex() const;    // kNoRecord before claimRecord
     [[nodiscard]] std::uint32_t incarnation() const;
 
-    // Crash repair (PROTOCOL.md): holding the record's OFD lock (so nobody reuses it meanwhile)
-    // and the repair mutex, abandons the slots claimed by the dead process in record `index`,
-    // releases roles it owned and marks the record Dead; its counters stay for display and are
-    // folded into the departed record when the record is reused. Returns the slots abandoned.
+    // Crash repair (docs/PROTOCOL.md): holding the record's OFD lock (so nobody reuses it
+    // meanwhile) and the repair mutex, abandons the slots claimed by the dead process in record
+    // `index`, releases roles it owned and marks the record Dead; its counters stay for display and
+    // are folded into the departed record when the record is reused. Returns the slots abandoned.
     // Does nothing for a live or already repaired record.
     std::uint64_t repairDeadRecord(std::uint32_t index);
 

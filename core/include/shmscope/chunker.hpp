@@ -1,6 +1,6 @@
-// Chunked messages (PROTOCOL.md, messages): a message of any length (1 B … 64 GiB) travels as
-// slot-sized chunks, each with its own MessageHeader. The Chunker splits on the producer side; the
-// Reassembler puts messages back together on the consumer side without trusting any header.
+// Chunked messages (docs/PROTOCOL.md): a message of any length (1 B … 64 GiB) travels as slot-sized
+// chunks, each with its own MessageHeader. The Chunker splits on the producer side; the Reassembler
+// puts messages back together on the consumer side without trusting any header.
 //
 // Chunk geometry is fixed by the channel: chunk i carries the uncompressed message bytes
 // [i * chunkBytes, min(total, (i + 1) * chunkBytes)), chunkBytes = the slot's payload bytes, so
@@ -89,7 +89,7 @@ public:
     Result<MessageHeader> nextInto(std::span<std::byte> slot);
 
     // The header of a zero-length chunk telling consumers that the message in progress will not
-    // be finished (kMsgAbandoned; PROTOCOL.md: SIGTERM mid-message). Ends the message.
+    // be finished (kMsgAbandoned; docs/PROTOCOL.md: SIGTERM mid-message). Ends the message.
     MessageHeader abandon();
 
     // --compress auto: how long moving `bytes` took on the transport (push/commit, waits included).

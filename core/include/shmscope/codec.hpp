@@ -1,4 +1,4 @@
-// Chunk compression (CLI.md --compress, --zstd-level): LZ4 and Zstandard, one chunk at a time.
+// Chunk compression (docs/CLI.md --compress, --zstd-level): LZ4 and Zstandard, one chunk at a time.
 //
 // Why per chunk and not per message:
 // - bounded memory: a 64 GiB message never needs a 64 GiB compression buffer, only one slot;

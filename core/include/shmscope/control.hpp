@@ -21,7 +21,7 @@ struct ControlRequest {
     std::uint32_t addStepTokens = 0;           // while paused: let this many messages through
 };
 
-// The values a worker applies, already clamped to CLI.md's limits.
+// The values a worker applies, already clamped to docs/CLI.md's limits.
 struct ControlValues {
     std::optional<std::uint64_t> rateHz;
     std::optional<std::uint64_t> messageBytes;

@@ -1,6 +1,6 @@
-// Named crash points (PROTOCOL.md): SHMSCOPE_CRASH_POINT=name[:N] makes the process raise SIGKILL
-// at the N-th pass (default 1) of that point. A testing aid, compiled into every build; when
-// unset it costs one predictable branch.
+// Named crash points (docs/PROTOCOL.md): SHMSCOPE_CRASH_POINT=name[:N] makes the process raise
+// SIGKILL at the N-th pass (default 1) of that point. A testing aid, compiled into every build;
+// when unset it costs one predictable branch.
 #pragma once
 
 #include <string_view>

@@ -1,4 +1,4 @@
-// Channel parameters, their names on the command line, and their static limits (CLI.md).
+// Channel parameters, their names on the command line, and their static limits (docs/CLI.md).
 #pragma once
 
 #include "shmscope/layout.hpp"
@@ -47,7 +47,7 @@ struct GivenParams {
          slotCount = false, slotPayloadBytes = false, mode = false, hugepages = false;
 };
 
-// Rejects the combinations PROTOCOL.md's table does not allow (an ErrorCode::Usage error).
+// Rejects the combinations docs/PROTOCOL.md's table does not allow (an ErrorCode::Usage error).
 Status validateCombination(const ChannelParams& params, bool zeroCopy, bool compress);
 
 // Static limits on each parameter (an ErrorCode::Usage error naming the flag).
@@ -68,7 +68,7 @@ std::string_view backpressureName(Backpressure backpressure);
 std::string_view checksumName(ChecksumKind checksum);
 std::string_view transportName(TransportKind transport);
 std::string_view roleName(Role role);
-std::string_view counterName(Counter counter);     // CLI.md JSON name
+std::string_view counterName(Counter counter);     // docs/CLI.md JSON name
 std::string_view activityName(Activity activity);  // stable identifier ("blocked-no-slot")
 std::string_view slotStateName(SlotState state);
 

@@ -1,5 +1,5 @@
-// Pre-generated payload bytes (CLI.md --payload), shared by the worker and the bench: generated
-// once (at least 64 MiB), so that a message costs one offset draw and no generation work.
+// Pre-generated payload bytes (docs/CLI.md --payload), shared by the worker and the bench:
+// generated once (at least 64 MiB), so that a message costs one offset draw and no generation work.
 //
 // The pool is read as an endless ring: a message starts at a random 64-byte-aligned offset and
 // wraps around at the end, so a message of any length (up to 64 GiB) needs no pool of its size.

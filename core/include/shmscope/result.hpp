@@ -26,7 +26,7 @@ struct Error {
     ErrorCode code = ErrorCode::System;
     std::string message;
 
-    // The process exit status CLI.md assigns to this error.
+    // The process exit status docs/CLI.md assigns to this error.
     [[nodiscard]] int exitStatus() const { return code == ErrorCode::Usage ? 2 : 1; }
 };
 

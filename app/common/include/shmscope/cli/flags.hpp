@@ -1,4 +1,4 @@
-// GNU-style command-line flags for the shmscope executables (CLI.md): `--name value` and
+// GNU-style command-line flags for the shmscope executables (docs/CLI.md): `--name value` and
 // `--name=value`, no positional arguments, every mistake an ErrorCode::Usage error naming the flag.
 #pragma once
 

@@ -1,4 +1,4 @@
-// A tiny JSON writer for the one-object-per-line output of the command-line tools (CLI.md).
+// A tiny JSON writer for the one-object-per-line output of the command-line tools (docs/CLI.md).
 #pragma once
 
 #include <cstdint>
