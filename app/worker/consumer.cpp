@@ -124,6 +124,8 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
     stats.setActivity(Activity::Running);
     while (delivered < wanted && !context.stop.load(std::memory_order_relaxed)) {
         steering.poll();
+        if (pacer.rateHz() != 0 || steering.paused())
+            consumer.releaseHeld(); // about to sleep: what it read goes back to the producer now
         if (!steering.mayProceed() || !pacer.waitTurn(context.stop)) {
             stats.tick(monotonicNs()); // the heartbeat goes on while paused or paced
             continue;

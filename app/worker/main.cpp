@@ -107,16 +107,18 @@ int run(const WorkerOptions& options) {
     RecordWriter stats(&channel.record(*claimed));
 
     std::atomic<std::uint32_t> holdMs{options.holdLockMs};
+    std::atomic<std::uint32_t> stampEvery{kDefaultStampEvery};
     EndpointOptions endpoint;
     std::string waitWarning;
     endpoint.wait = effectiveWait(options, channel, waitWarning);
     endpoint.stallTimeoutNs = options.stallTimeoutNs;
     endpoint.stop = &stop;
     endpoint.holdMs = &holdMs;
+    endpoint.stampEvery = &stampEvery;
     endpoint.fromLatest = startsFromLatest(options, channel.params());
     endpoint.fatal = [&channel](const Error& error) { exitFromStuckWait(channel, error); };
 
-    WorkerContext context{options, channel, stats, holdMs, output, stop};
+    WorkerContext context{options, channel, stats, holdMs, stampEvery, output, stop};
     const std::string role(roleName(options.role));
     const auto pid = static_cast<std::uint32_t>(getpid());
     int status = 0;

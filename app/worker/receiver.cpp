@@ -61,7 +61,10 @@ std::uint64_t MessageReceiver::skippedSlots() const {
 bool MessageReceiver::skipBacklog(const MessageHeader& header) {
     if (skipCommittedBeforeNs_ == 0)
         return false;
-    if (header.commit_ns >= skipCommittedBeforeNs_) {
+    // Producers stamp one message in 64 (0 on the others): an unstamped message counts as
+    // backlog until a stamped one shows the stream has reached the time this consumer came, so
+    // up to 63 messages committed just after it came may be skipped too (counted in drops).
+    if (header.commit_ns != 0 && header.commit_ns >= skipCommittedBeforeNs_) {
         skipCommittedBeforeNs_ = 0; // caught up: from here on everything counts
         return false;
     }

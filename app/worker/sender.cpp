@@ -130,10 +130,11 @@ Result<PushStatus> MessageSender::pushCopy(bool first) {
     if (!chunk)
         return chunk.error();
     OutgoingMessage message{chunk->header, chunk->payload};
+    const bool timed = options_.compress == CompressMode::Auto; // weighs codec time by this
     for (;;) {
-        const std::uint64_t startNs = monotonicNs();
+        const std::uint64_t startNs = timed ? monotonicNs() : 0;
         Result<PushStatus> pushed = producer_.push(message);
-        if (pushed && *pushed == PushStatus::Committed) // --compress auto weighs codec time by this
+        if (timed && pushed && *pushed == PushStatus::Committed)
             chunker_.recordTransport(message.payload.size(), monotonicNs() - startNs);
         if (!pushed || *pushed != PushStatus::Dropped || first)
             return pushed;

@@ -47,6 +47,7 @@ public:
     bool mayProceed();
 
     [[nodiscard]] std::uint64_t messageBytes() const { return messageBytes_; }
+    [[nodiscard]] bool paused() const { return paused_; }
 
 private:
     void publishSettings();

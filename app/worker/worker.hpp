@@ -19,6 +19,7 @@ struct WorkerContext {
     Channel& channel;
     RecordWriter& stats;
     std::atomic<std::uint32_t>& holdMs; // EndpointOptions::holdMs; control may change it
+    std::atomic<std::uint32_t>& stampEvery; // EndpointOptions::stampEvery: 1 while paced
     const Output& output;
     const std::atomic<bool>& stop; // SIGINT, SIGTERM, --duration
 };

@@ -82,6 +82,7 @@ Channel::~Channel()
 
 Result<Channel> Channel::open(const std::string& name, const OpenOptions& options)
 {
+    registerWaker(); // before this process can wake anyone through the channel
     auto impl = std::make_unique<Impl>();
     impl->name = name;
     const bool file = options.params.transport == TransportKind::File;

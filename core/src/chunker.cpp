@@ -50,11 +50,14 @@ Status Chunker::begin(const MessageHeader& identity, std::uint64_t totalBytes, C
     identity_ = identity;
     totalBytes_ = totalBytes;
     // At most 2^30 chunks: 64 GiB in 64-byte chunks.
-    chunkCount_ =
-        static_cast<std::uint32_t>((totalBytes + config_.chunkBytes - 1) / config_.chunkBytes);
+    chunkCount_ = totalBytes <= config_.chunkBytes
+                      ? 1u // the common small message: no divide
+                      : static_cast<std::uint32_t>((totalBytes + config_.chunkBytes - 1) / config_.chunkBytes);
     nextIndex_ = 0;
     source_ = std::move(source);
-    messageChecksum_->reset();
+    // A single raw chunk's message checksum is its chunk checksum: no streaming state to reset.
+    if (config_.checksum == ChecksumKind::Xxh3 && (chunkCount_ > 1 || config_.compress != CompressMode::None))
+        messageChecksum_->reset();
     return {};
 }
 

@@ -42,7 +42,7 @@ void RingEndpoint::copyIn(std::uint32_t slot, OutgoingMessage& message)
         std::memcpy(base + kMessageHeaderBytes + half, message.payload.data() + half, size - half);
     }
     message.header.payload_length = static_cast<std::uint32_t>(size);
-    message.header.commit_ns = monotonicNs();
+    message.header.commit_ns = commitStamp();
     std::memcpy(base, &message.header, sizeof(MessageHeader));
 }
 
@@ -80,7 +80,7 @@ Status RingEndpoint::checkCommit(std::size_t bytes) const
 void RingEndpoint::writeLoanHeader(std::uint32_t slot, MessageHeader& header, std::size_t bytes)
 {
     header.payload_length = static_cast<std::uint32_t>(bytes);
-    header.commit_ns = monotonicNs();
+    header.commit_ns = commitStamp();
     std::memcpy(channel_.slot(slot), &header, sizeof(MessageHeader));
 }
 

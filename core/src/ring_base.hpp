@@ -22,6 +22,8 @@ public:
     // Steps that reserve runs (RingProducer::reserveRun) say so and provide
     //   PushStatus reserve(std::uint32_t slots)   and   std::uint32_t runLeft() const.
     static constexpr bool kRuns = false;
+    // Consumer steps that give slots back in batches say so and provide   void giveBackHeld().
+    static constexpr bool kBatchedRelease = false;
 
 protected:
     [[nodiscard]] bool stopRequested(std::uint64_t nowNs) const;
@@ -38,6 +40,21 @@ protected:
     template <typename Ready, typename StallCheck>
     WaitOutcome waitFor(EventCountWord& event, Activity activity, std::uint64_t deadlineNs,
                         Ready&& ready, StallCheck&& stallCheck);
+
+    // commit_ns for the message being committed: the clock on one message in stampEvery (the
+    // first one included), 0 on the others. Latency histograms are sampled accordingly.
+    std::uint64_t commitStamp()
+    {
+        const std::uint32_t every =
+            options_.stampEvery != nullptr ? options_.stampEvery->load(std::memory_order_relaxed)
+                                           : kDefaultStampEvery;
+        if (stampCountdown_ != 0 && every > 1) {
+            --stampCountdown_;
+            return 0;
+        }
+        stampCountdown_ = every > 1 ? every - 1 : 0;
+        return monotonicNs();
+    }
 
     void holdInCriticalSection() const;
     // Bookkeeping of the lock-based strategies around their own lock: the holder recorded in the
@@ -84,6 +101,7 @@ protected:
     std::uint32_t incarnation_;
     std::uint64_t localHighWater_ = 0;
     std::uint64_t lockedAt_ = 0;
+    std::uint32_t stampCountdown_ = 0;
 };
 
 template <typename Ready, typename StallCheck>
@@ -235,6 +253,11 @@ public:
     }
 
     [[nodiscard]] bool drained() const override { return this->nothingLeft(); }
+
+    void releaseHeld() override
+    {
+        if constexpr (Steps::kBatchedRelease) this->giveBackHeld();
+    }
 
 private:
     PopStatus corrupt()

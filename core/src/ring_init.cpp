@@ -63,6 +63,7 @@ void recoverRing(std::byte* base, const SegmentHeader& header)
     std::uint64_t tail = ring.consumer.position.load(std::memory_order_relaxed);
     if (head - tail > params.slotCount) tail = head - params.slotCount; // never trust a wild index
     ring.consumer.position.store(tail, std::memory_order_relaxed);
+    ring.consumer.delivered.store(tail, std::memory_order_relaxed);
 
     for (EventCountWord* event : {&ring.data, &ring.space}) {
         event->sequence.store(0, std::memory_order_relaxed);

@@ -1,10 +1,23 @@
 // The single-producer single-consumer ring (Lamport, as in rigtorp/SPSCQueue and folly): each
-// side owns its index (relaxed load of its own, release store to publish) and keeps a cached copy
-// of the other side's index, refreshed with acquire only when the ring looks full or empty.
+// side keeps its own position privately and a cached copy of the other side's, refreshed with
+// acquire only when the ring looks full or empty. The shared copies are for the peer and monitors:
+// the producer publishes head per message (release); the consumer gives slots back in batches, as
+// the LMAX Disruptor's batch processor does — once per batch of messages it found available, at
+// the latest every kReleaseBatch messages, and always before it waits — and records the position
+// after each message it delivers in `delivered`, a line nobody polls, so that a successor resumes
+// there and batching redelivers nothing (docs/PROTOCOL.md, spsc; tests/models/spsc.pml).
 #include "rings.hpp"
+
+#include <algorithm>
 
 namespace shmscope::detail {
 namespace {
+
+// Slots a consumer may hold read but not given back: a quarter of the ring, at most 64.
+std::uint32_t releaseBatch(std::uint32_t slotCount)
+{
+    return std::clamp<std::uint32_t>(slotCount / 4, 1, 64);
+}
 
 class SpscProducerSteps : protected RingEndpoint {
 public:
@@ -13,13 +26,21 @@ public:
     SpscProducerSteps(const SpscProducerSteps&) = delete;
     SpscProducerSteps& operator=(const SpscProducerSteps&) = delete;
 
-    Status start() { return claimRole(channel_, ring_.producer, me(), "producer"); }
+    Status start()
+    {
+        if (Status ok = claimRole(channel_, ring_.producer, me(), "producer"); !ok) return ok;
+        // A successor resumes after what its predecessor published (a claimed, unpublished slot is
+        // simply written again: nobody saw it).
+        head_ = ring_.producer.position.load(std::memory_order_relaxed);
+        cachedTail_ = ring_.consumer.position.load(std::memory_order_acquire);
+        return {};
+    }
 
 protected:
     // Producer process only. Waits for a free slot (or drops, per backpressure).
     PushStatus claim(std::uint64_t& head)
     {
-        head = ring_.producer.position.load(std::memory_order_relaxed);
+        head = head_;
         if (head - cachedTail_ >= slotCount_) {
             cachedTail_ = ring_.consumer.position.load(std::memory_order_acquire);
             if (head - cachedTail_ >= slotCount_) {
@@ -44,29 +65,54 @@ protected:
     void publish(std::uint64_t head)
     {
         crashPoint(CrashPoint::BeforePublish);
-        ring_.producer.position.store(head + 1, std::memory_order_release);
+        head_ = head + 1;
+        ring_.producer.position.store(head_, std::memory_order_release);
         notify(ring_.data);
-        noteHighWater(head + 1 - cachedTail_);
+        noteHighWater(head_ - cachedTail_);
     }
 
 private:
-    std::uint64_t cachedTail_ = ring_.consumer.position.load(std::memory_order_acquire);
+    std::uint64_t head_ = 0;
+    std::uint64_t cachedTail_ = 0;
 };
 
 class SpscConsumerSteps : protected RingEndpoint {
 public:
     using RingEndpoint::RingEndpoint;
-    ~SpscConsumerSteps() { releaseRole(ring_.consumer, me()); }
+    static constexpr bool kBatchedRelease = true;
+    ~SpscConsumerSteps()
+    {
+        giveBack();
+        releaseRole(ring_.consumer, me());
+    }
     SpscConsumerSteps(const SpscConsumerSteps&) = delete;
     SpscConsumerSteps& operator=(const SpscConsumerSteps&) = delete;
 
-    Status start() { return claimRole(channel_, ring_.consumer, me(), "consumer"); }
+    Status start()
+    {
+        if (Status ok = claimRole(channel_, ring_.consumer, me(), "consumer"); !ok) return ok;
+        // Resume where the predecessor delivered up to, giving back what it read and still held.
+        // `delivered` is untrusted: outside [released, head] it is ignored.
+        released_ = ring_.consumer.position.load(std::memory_order_relaxed);
+        cachedHead_ = ring_.producer.position.load(std::memory_order_acquire);
+        const std::uint64_t delivered = ring_.consumer.delivered.load(std::memory_order_acquire);
+        next_ = released_;
+        if (delivered - released_ <= cachedHead_ - released_ && cachedHead_ - released_ <= slotCount_)
+            next_ = delivered;
+        ring_.consumer.delivered.store(next_, std::memory_order_release);
+        giveBack();
+        return {};
+    }
 
 protected:
     // Consumer process only. Waits for the next message.
     PopStatus claim(std::uint64_t& tail, std::uint64_t deadlineNs)
     {
-        tail = ring_.consumer.position.load(std::memory_order_relaxed);
+        tail = next_;
+        if (cachedHead_ == tail) {
+            giveBack(); // the batch it found is done: before looking again, and before any wait
+            cachedHead_ = ring_.producer.position.load(std::memory_order_acquire);
+        }
         if (cachedHead_ == tail) {
             const std::uint64_t position = tail;
             const auto hasData = [&] {
@@ -81,7 +127,9 @@ protected:
         }
         if (cachedHead_ - tail > slotCount_) {
             // Only a scribbler can make the producer run more than a ring ahead.
-            ring_.consumer.position.store(cachedHead_, std::memory_order_release);
+            next_ = cachedHead_;
+            ring_.consumer.delivered.store(next_, std::memory_order_release);
+            giveBack();
             stats_.add(Counter::Corrupt);
             return PopStatus::Corrupt;
         }
@@ -91,18 +139,32 @@ protected:
     void finish(std::uint64_t tail)
     {
         crashPoint(CrashPoint::AfterDequeue);
-        ring_.consumer.position.store(tail + 1, std::memory_order_release);
-        notify(ring_.space);
+        next_ = tail + 1;
+        ring_.consumer.delivered.store(next_, std::memory_order_release);
+        if (next_ - released_ >= batch_) giveBack();
     }
+
+    void giveBackHeld() { giveBack(); }
 
     [[nodiscard]] bool nothingLeft() const
     {
-        return ring_.producer.position.load(std::memory_order_acquire) ==
-               ring_.consumer.position.load(std::memory_order_relaxed);
+        return ring_.producer.position.load(std::memory_order_acquire) == next_;
     }
 
 private:
-    std::uint64_t cachedHead_ = ring_.producer.position.load(std::memory_order_acquire);
+    // Publishes the consumer position: the slots read so far go back to the producer.
+    void giveBack()
+    {
+        if (released_ == next_) return;
+        released_ = next_;
+        ring_.consumer.position.store(released_, std::memory_order_release);
+        notify(ring_.space);
+    }
+
+    std::uint32_t batch_ = releaseBatch(slotCount_);
+    std::uint64_t next_ = 0;     // the next position to read (private)
+    std::uint64_t released_ = 0; // what consumer.position says
+    std::uint64_t cachedHead_ = 0;
 };
 
 } // namespace

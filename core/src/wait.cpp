@@ -1,6 +1,7 @@
 #include "shmscope/wait.hpp"
 
 #include <climits>
+#include <linux/membarrier.h>
 #include <ctime>
 #include <linux/futex.h>
 #include <sched.h>
@@ -65,10 +66,52 @@ Waiter::Waiter(const WaitPolicy& policy, EventCountWord& event, std::uint64_t st
 {
 }
 
-void Waiter::sleepOnce(std::uint32_t seen)
+void Waiter::sleepOnce(std::uint32_t seen, std::uint64_t sliceNs)
 {
-    // Short slices while recently woken keep latency low; never longer than one wait slice.
-    futexWait(event_.sequence, seen, kWaitSliceNs);
+    futexWait(event_.sequence, seen, sliceNs);
+}
+
+namespace detail {
+bool gLightWake = false;
+} // namespace detail
+
+namespace {
+
+int membarrier(int command)
+{
+    return static_cast<int>(syscall(SYS_membarrier, command, 0u, 0));
+}
+
+WakeMode probeWakeMode()
+{
+    WakeMode mode;
+    const int supported = membarrier(MEMBARRIER_CMD_QUERY);
+    if (supported < 0 || (supported & MEMBARRIER_CMD_GLOBAL_EXPEDITED) == 0 ||
+        (supported & MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED) == 0)
+        return mode;
+    mode.wakerRegistered = membarrier(MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED) == 0;
+    mode.sleeperBarrier = membarrier(MEMBARRIER_CMD_GLOBAL_EXPEDITED) == 0;
+    return mode;
+}
+
+} // namespace
+
+const WakeMode& registerWaker()
+{
+    static const WakeMode mode = [] {
+        const WakeMode probed = probeWakeMode();
+        detail::gLightWake = probed.wakerRegistered;
+        return probed;
+    }();
+    return mode;
+}
+
+const WakeMode& wakeMode() { return registerWaker(); }
+
+bool sleeperBarrier()
+{
+    if (!wakeMode().sleeperBarrier) return false;
+    return membarrier(MEMBARRIER_CMD_GLOBAL_EXPEDITED) == 0;
 }
 
 } // namespace shmscope

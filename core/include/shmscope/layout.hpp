@@ -17,7 +17,8 @@ namespace shmscope {
 inline constexpr char kSegmentMagic[8] = {'S', 'H', 'M', 'S', 'C', 'O', 'P', 'E'};
 inline constexpr char kControlMagic[8] = {'S', 'H', 'M', 'S', 'C', 'C', 'T', 'L'};
 inline constexpr std::uint16_t kVersionMajor = 1;
-inline constexpr std::uint16_t kVersionMinor = 1; // 1: runs (SlotState *Run, run_slots)
+inline constexpr std::uint16_t kVersionMinor = 2; // 1: runs (SlotState *Run, run_slots); 2: spsc
+                                                  // batched release (IndexBlock::delivered)
 inline constexpr std::uint32_t kEndianMarker = 0x01020304u;
 inline constexpr std::size_t kCacheLine = 64;       // fixed: part of the ABI tag
 inline constexpr std::size_t kIndexSeparation = 128; // writer/reader indices, against adjacent-line prefetch
@@ -187,9 +188,16 @@ inline constexpr std::size_t kBoostConditionBytes = 64;
 
 struct alignas(kIndexSeparation) IndexBlock {
     AtomicU64 position;       // producer block: head / enqueue position; consumer block: tail / dequeue
+                              // (spsc consumer: released in batches, release; see `delivered`)
     AtomicU32 owner;          // spsc: packOwner(record, incarnation) of the role owner; 0 = none
     AtomicU32 owner_pid;      // spsc: pid of the owner (display and messages)
+    // spsc consumer block only, on the block's second line (nobody polls it): the position after
+    // the last message handed to the application (release, per message). Between `position` and
+    // `head`; slots in [position, delivered) are read but not yet given back. A successor consumer
+    // resumes here, so batching the release redelivers nothing. Since version 1.2.
+    alignas(kCacheLine) AtomicU64 delivered;
 };
+static_assert(offsetof(IndexBlock, delivered) == 64);
 
 struct alignas(kIndexSeparation) LockBlock {
     alignas(8) std::uint8_t mutex[kPthreadMutexBytes]; // robust process-shared pthread mutex

@@ -18,12 +18,17 @@
 
 namespace shmscope {
 
+inline constexpr std::uint32_t kDefaultStampEvery = 64;
+
 struct EndpointOptions {
     WaitPolicy wait;
     std::uint64_t stallTimeoutNs = 2'000'000'000;
     const std::atomic<bool>* stop = nullptr;       // SIGINT/SIGTERM
     std::uint64_t stopAtNs = UINT64_MAX;           // CLOCK_MONOTONIC: --duration ends waits here
     const std::atomic<std::uint32_t>* holdMs = nullptr; // stay this long in each critical section
+    // Producers: commit_ns (a clock read) goes on one message in this many, 0 on the others
+    // (docs/PROTOCOL.md, message header). Null: kDefaultStampEvery. A paced producer sets 1.
+    const std::atomic<std::uint32_t>* stampEvery = nullptr;
     bool fromLatest = false;                       // broadcast consumer: start at the newest message
     // Called when a wait cannot end (the boost-mutex strategy blocked inside Boost on a lock whose
     // owner died); must not return. Default: print the message and _exit(1).
@@ -92,6 +97,12 @@ public:
     virtual Result<PopStatus> view(MessageHeader& header, std::span<const std::byte>& payload,
                                    std::uint64_t deadlineNs);
     virtual Status release();
+
+    // Gives back at once the slots this consumer has read but still holds. Rings that give slots
+    // back in batches (spsc) hold at most a few; they give them back on their own before any wait
+    // and when a batch ends. Call it before pausing or sleeping between messages, so that the
+    // producer and monitors see them free.
+    virtual void releaseHeld() {}
 };
 
 // Creates the endpoint for the channel's strategy. The channel must have a claimed record; its

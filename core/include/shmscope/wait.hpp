@@ -34,11 +34,43 @@ void futexWake(AtomicU32& word);
 // Sleeps while `word` == expected, at most `timeoutNs`. Returns on wake, timeout or mismatch.
 void futexWait(AtomicU32& word, std::uint32_t expected, std::uint64_t timeoutNs);
 
-// Waker side of an event count: call after publishing (data) or freeing (space). Costs a fence
-// and one load unless somebody sleeps.
+// Waking without a full fence on the waker's side (docs/PROTOCOL.md, waiting and waking).
+// Waker: publish (release store), then load `waiters`. Sleeper: waiters++, then an asymmetric
+// barrier, then re-check. On x86 the waker's store may still sit in its store buffer when it
+// loads `waiters`; the sleeper's membarrier(MEMBARRIER_CMD_GLOBAL_EXPEDITED) runs a full barrier
+// on every CPU that runs a thread of a registered process, draining that buffer before the
+// sleeper re-checks, so that either the waker sees the sleeper or the sleeper sees the publish.
+// The sleeper (about to make a futex syscall anyway) pays ~1.5 µs; the waker a compiler barrier
+// and a load. Checked in SPIN with a store buffer: tests/models/wake.pml.
+//
+// Fallbacks, per process, decided once: a process that cannot register as a waker fences in
+// notify() (then the sleeper's barrier is not needed for it); a process that cannot issue the
+// barrier as a sleeper sleeps in slices of kUnbarrieredSliceNs, so a wake it misses costs at
+// most that.
+struct WakeMode {
+    bool wakerRegistered = false; // notify() may skip the fence
+    bool sleeperBarrier = false;  // membarrier(GLOBAL_EXPEDITED) works here
+};
+// Registers this process for global expedited membarrier (idempotent; every process that
+// attaches a channel calls it before its first notify()).
+const WakeMode& registerWaker();
+// The mode in force (registerWaker() if it was not called yet).
+const WakeMode& wakeMode();
+inline constexpr std::uint64_t kUnbarrieredSliceNs = 1'000'000;
+
+namespace detail {
+extern bool gLightWake; // wakeMode().wakerRegistered, readable without a call
+} // namespace detail
+
+// The sleeper's side of the barrier: true when it ran (the waker's stores are visible now).
+bool sleeperBarrier();
+
+// Waker side of an event count: call after publishing (data) or freeing (space). Costs a
+// compiler barrier and one load unless somebody sleeps.
 inline void notify(EventCountWord& event)
 {
-    std::atomic_thread_fence(std::memory_order_seq_cst); // pairs with the waiter's fence
+    if (detail::gLightWake) std::atomic_signal_fence(std::memory_order_seq_cst);
+    else std::atomic_thread_fence(std::memory_order_seq_cst); // pairs with the sleeper's fence
     if (event.waiters.load(std::memory_order_relaxed) != 0) {
         event.sequence.fetch_add(1, std::memory_order_seq_cst);
         futexWake(event.sequence);
@@ -61,7 +93,7 @@ public:
     [[nodiscard]] std::uint64_t startNs() const { return startNs_; }
 
 private:
-    void sleepOnce(std::uint32_t seen);
+    void sleepOnce(std::uint32_t seen, std::uint64_t sliceNs);
     const WaitPolicy& policy_;
     EventCountWord& event_;
     std::uint64_t startNs_;
@@ -92,8 +124,9 @@ template <typename Ready> bool Waiter::pause(Ready&& ready, std::uint64_t nowNs)
     }
     event_.waiters.fetch_add(1, std::memory_order_seq_cst);
     const std::uint32_t seen = event_.sequence.load(std::memory_order_seq_cst);
-    std::atomic_thread_fence(std::memory_order_seq_cst); // pairs with notify()'s fence
-    if (!ready()) sleepOnce(seen);
+    std::atomic_thread_fence(std::memory_order_seq_cst); // pairs with a fencing waker
+    const bool barrier = sleeperBarrier();               // pairs with a registered waker
+    if (!ready()) sleepOnce(seen, barrier ? kWaitSliceNs : kUnbarrieredSliceNs);
     event_.waiters.fetch_sub(1, std::memory_order_seq_cst);
     return false;
 }
