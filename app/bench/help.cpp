@@ -14,7 +14,11 @@ fixed-rate (10 k msg/s) timestamped stream, a ping-pong estimate, and CPU time p
 
   --transports ID,...   default: every id below with its default wait, plus shm-spsc+xxh3
                         and shm-spsc@spin. Ids: memcpy (the ceiling: one process copying the
-                        row's working set), shm-spsc, shm-mpmc, shm-mutex, shm-semaphore,
+                        row's working set), limit-ring (a bare two-process ring of the row's
+                        slots: no header, statistics, checksum or waking; the md column
+                        "× limit" is each shm and file row's msgs/s over it), limit-line (two
+                        processes ping-ponging one cache line: the one-way latency floor;
+                        rows up to 64 B), shm-spsc, shm-mpmc, shm-mutex, shm-semaphore,
                         shm-boost-mutex, shm-broadcast, shm-spsc-zero-copy, file-spsc, pipe,
                         pipe-large (F_SETPIPE_SZ), unix, tcp, boost-mq, zmq-ipc, iceoryx
                         (copy in and out), iceoryx-loan (zero-copy). Suffixes: @spin, @yield,

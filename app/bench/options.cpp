@@ -11,8 +11,9 @@ namespace {
 
 using cli::usageError;
 
-constexpr std::array<std::string_view, 17> kTransportIds = {
-    "memcpy",        "shm-spsc",           "shm-mpmc",
+constexpr std::array<std::string_view, 19> kTransportIds = {
+    "memcpy",        "limit-ring",         "limit-line",
+    "shm-spsc",           "shm-mpmc",
     "shm-mutex",     "shm-semaphore",      "shm-boost-mutex",
     "shm-broadcast", "shm-spsc-zero-copy", "file-spsc",
     "pipe",          "pipe-large",         "unix",
@@ -184,8 +185,8 @@ Result<TransportSpec> parseTransportSpec(std::string_view text) {
     if (spec.xxh3 && !takesChecksum(spec.base))
         return usageError("--transports",
                           cli::concat("'", text, "': +xxh3 applies to shm-* and file-* rows"));
-    if (spec.wait && (spec.base == "memcpy"))
-        return usageError("--transports", cli::concat("'", text, "': memcpy does not wait"));
+    if (spec.wait && (spec.base == "memcpy" || spec.base.starts_with("limit-")))
+        return usageError("--transports", cli::concat("'", text, "': ", spec.base, " does not wait (it spins)"));
     return spec;
 }
 
@@ -195,7 +196,8 @@ Result<BenchOptions> parseOptions(std::span<const char* const> args) {
     addFlags(parser, options);
     if (Status ok = parser.parse(args); !ok)
         return ok.error();
-    if (!parser.seen("--transports"))
+    options.transportsGiven = parser.seen("--transports");
+    if (!options.transportsGiven)
         options.transports = defaultTransports();
     options.sizesGiven = parser.seen("--sizes");
     if (!options.sizesGiven)

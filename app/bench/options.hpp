@@ -35,6 +35,7 @@ struct BenchOptions {
     std::vector<TransportSpec> transports;
     std::vector<std::uint64_t> sizes;
     bool sizesGiven = false;
+    bool transportsGiven = false;
     std::uint32_t reps = 3;
     double seconds = 0.3;
     SweepKind sweep = SweepKind::None;

@@ -45,18 +45,30 @@ std::string spreadText(const Row& row) {
 
 } // namespace
 
+std::optional<double> limitRatio(const Row& row, const std::vector<Row>& rows) {
+    if (row.skipped || !(row.transport.starts_with("shm-") || row.transport.starts_with("file-")))
+        return std::nullopt;
+    for (const Row& limit : rows)
+        if (limit.transport == "limit-ring" && limit.msgSize == row.msgSize && !limit.skipped &&
+            limit.msgsPerS > 0)
+            return row.msgsPerS / limit.msgsPerS;
+    return std::nullopt;
+}
+
 std::string formatMarkdown(const std::vector<Row>& rows) {
     std::string out =
-        "| transport | size | msgs/s | bytes/s | spread | p50 | p99 | p99.9 | max | ping-pong p50 "
-        "| CPU ns/msg producer | CPU ns/msg consumer |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+        "| transport | size | msgs/s | × limit | bytes/s | spread | p50 | p99 | p99.9 | max "
+        "| ping-pong p50 | CPU ns/msg producer | CPU ns/msg consumer |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const Row& row : rows) {
         out += "| " + row.transport + " | " + formatBytes(row.msgSize) + " | ";
         if (row.skipped) {
-            out += "skipped: " + *row.skipped + " | | | | | | | | | |\n";
+            out += "skipped: " + *row.skipped + " | | | | | | | | | | |\n";
             continue;
         }
-        out += si(row.msgsPerS) + " | " + si(row.bytesPerS) + "B/s | " + spreadText(row) + " | ";
+        const std::optional<double> ratio = limitRatio(row, rows);
+        out += si(row.msgsPerS) + " | " + (ratio ? fixed(*ratio, 2) : std::string("–")) + " | " +
+               si(row.bytesPerS) + "B/s | " + spreadText(row) + " | ";
         if (row.stream)
             out += nanoseconds(row.stream->p50) + " | " + nanoseconds(row.stream->p99) + " | " +
                    nanoseconds(row.stream->p999) + " | " + nanoseconds(row.stream->max) + " | ";

@@ -26,7 +26,10 @@ struct Row {
     std::optional<std::string> skipped; // the reason
 };
 
+// Markdown has a "× limit" column: a shm-* or file-* row's msgs/s over the limit-ring row's of
+// the same size in the same run (– without one).
 std::string formatMarkdown(const std::vector<Row>& rows);
+std::optional<double> limitRatio(const Row& row, const std::vector<Row>& rows);
 std::string formatCsv(const std::vector<Row>& rows);
 std::string formatJson(const std::vector<Row>& rows);
 

@@ -22,6 +22,8 @@ Result<std::unique_ptr<Link>> makeLink(const TransportSpec& spec, const LinkConf
         return makeBoostQueueLink(spec, config);
     if (base == "zmq-ipc")
         return makeZmqLink(spec, config);
+    if (base == "limit-ring" || base == "limit-line")
+        return makeLimitLink(spec, config);
     if (base == "iceoryx" || base == "iceoryx-loan")
         return makeIceoryxLink(spec, config);
     return makeError(ErrorCode::Usage, "no link for transport " + base);

@@ -78,6 +78,8 @@ Result<std::unique_ptr<Link>> makeBoostQueueLink(const TransportSpec& spec,
                                                  const LinkConfig& config);
 Result<std::unique_ptr<Link>> makeZmqLink(const TransportSpec& spec, const LinkConfig& config);
 Result<std::unique_ptr<Link>> makeIceoryxLink(const TransportSpec& spec, const LinkConfig& config);
+// limit-ring and limit-line (transport_limit.cpp): what the machine can do, for the "× limit" column.
+Result<std::unique_ptr<Link>> makeLimitLink(const TransportSpec& spec, const LinkConfig& config);
 
 // Dispatches on spec.base.
 Result<std::unique_ptr<Link>> makeLink(const TransportSpec& spec, const LinkConfig& config);

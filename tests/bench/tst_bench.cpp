@@ -2,6 +2,7 @@
 // moved data, Markdown and CSV carry the same rows, --out writes a file, the bench leaves no shared
 // memory behind, and --help, --version and bad usage keep docs/CLI.md's exit codes.
 #include <QDir>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -62,6 +63,7 @@ private slots:
     void jsonRowsFollowTheSchema();
     void markdownAndCsvCarryTheRows();
     void jsonLinesFollowTheRun();
+    void limitRowsMeasureTheMachine();
     void outWritesTheFile();
     void helpAndVersionExitZero();
     void badUsageExitsTwo_data();
@@ -133,6 +135,52 @@ void tst_Bench::markdownAndCsvCarryTheRows() {
     QCOMPARE(records.size(), 1 + 3);
     QVERIFY(records.at(0).startsWith("transport,msg_size,msgs_per_s,bytes_per_s,"));
     QVERIFY(records.at(3).startsWith("pipe,4096,"));
+}
+
+// limit-ring and limit-line run beside the transports; Markdown divides each shm row by the
+// limit-ring row of its size ("× limit"); limit-line has the latency floor and no rows above 64 B.
+void tst_Bench::limitRowsMeasureTheMachine() {
+    const QStringList run = {QStringLiteral("--transports"),
+                             QStringLiteral("limit-ring,limit-line,shm-spsc"),
+                             QStringLiteral("--sizes"), QStringLiteral("64,4096"),
+                             QStringLiteral("--reps"), QStringLiteral("1"),
+                             QStringLiteral("--seconds"), QStringLiteral("0.05")};
+    const Finished json = runBench(run + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonArray rows = QJsonDocument::fromJson(json.out).array();
+    QCOMPARE(rows.size(), 6);
+    QHash<QString, QJsonObject> byKey;
+    for (const QJsonValue& value : rows) {
+        const QJsonObject row = value.toObject();
+        byKey.insert(row.value(QStringLiteral("transport")).toString() + QLatin1Char('@') +
+                         QString::number(row.value(QStringLiteral("msg_size")).toInteger()),
+                     row);
+    }
+    for (const QString& key : {QStringLiteral("limit-ring@64"), QStringLiteral("limit-ring@4096"),
+                               QStringLiteral("limit-line@64")}) {
+        const QJsonObject row = byKey.value(key);
+        QVERIFY2(row.value(QStringLiteral("skipped")).isNull(), qPrintable(key));
+        QVERIFY2(row.value(QStringLiteral("msgs_per_s")).toDouble() > 0, qPrintable(key));
+        QVERIFY2(row.value(QStringLiteral("pingpong_p50_ns")).toInteger() > 0, qPrintable(key));
+    }
+    QVERIFY(byKey.value(QStringLiteral("limit-line@4096"))
+                .value(QStringLiteral("skipped"))
+                .toString()
+                .contains(QStringLiteral("64 B")));
+
+    const Finished markdown = runBench(run);
+    QCOMPARE(markdown.exitCode, 0);
+    const QList<QByteArray> lines = markdown.out.trimmed().split('\n');
+    QVERIFY(lines.at(0).startsWith("| transport | size | msgs/s | × limit |"));
+    for (const QByteArray& line : lines) {
+        const QList<QByteArray> cells = line.split('|');
+        if (line.startsWith("| shm-spsc |")) {
+            bool number = false;
+            QVERIFY2(cells.at(4).trimmed().toDouble(&number) > 0 && number, line.constData());
+        } else if (line.startsWith("| limit-") && !line.contains("skipped")) {
+            QCOMPARE(cells.at(4).trimmed(), QByteArray("–"));
+        }
+    }
 }
 
 // --format jsonl: one object a line, progress before each step, each row as it finishes (the
@@ -209,6 +257,9 @@ void tst_Bench::badUsageExitsTwo_data() {
         << QByteArray("--transports");
     QTest::newRow("checksum on a pipe")
         << QStringList{QStringLiteral("--transports"), QStringLiteral("pipe+xxh3")}
+        << QByteArray("--transports");
+    QTest::newRow("a limit row does not wait")
+        << QStringList{QStringLiteral("--transports"), QStringLiteral("limit-ring@sleep")}
         << QByteArray("--transports");
     QTest::newRow("unknown wait") << QStringList{QStringLiteral("--transports"),
                                                  QStringLiteral("shm-spsc@nap")}
