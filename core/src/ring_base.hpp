@@ -13,6 +13,7 @@ namespace shmscope::detail {
 inline constexpr std::uint64_t kStallCheckNs = 10'000'000; // look for dead peers this often while blocked
 inline constexpr int kFastSpins = 64;          // re-checks before a wait counts as blocked
 inline constexpr std::uint32_t kSpinsPerClockRead = 16;
+inline constexpr std::uint32_t kHoldSampleEvery = 64; // lock holds timed: one in this many
 
 enum class WaitOutcome { Ready, Timeout, Stopped };
 
@@ -102,6 +103,9 @@ protected:
     std::uint64_t localHighWater_ = 0;
     std::uint64_t lockedAt_ = 0;
     std::uint32_t stampCountdown_ = 0;
+    std::uint32_t pid_;           // getpid() once: it is a system call, not a cached value
+    std::uint32_t holdCount_ = 0;
+    bool timingHold_ = false;
 };
 
 template <typename Ready, typename StallCheck>

@@ -10,6 +10,7 @@
 // until it has read all of it. A run's slots are dropped together under drop-oldest.
 #include "rings.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <ctime>
 #include <pthread.h>
@@ -18,6 +19,8 @@
 namespace shmscope::detail {
 namespace {
 
+constexpr std::uint64_t kLockSpinNs = 5'000; // watch a busy lock this long before sleeping
+
 class MutexEndpoint : protected RingEndpoint {
 protected:
     using RingEndpoint::RingEndpoint;
@@ -25,22 +28,26 @@ protected:
     pthread_mutex_t* mutex() { return reinterpret_cast<pthread_mutex_t*>(ring_.ring_lock.mutex); }
 
     // Locks with contention and wait statistics; false when a stop was requested while waiting.
+    // A busy lock is watched (a plain load of its word, not a CAS that would pull the holder's
+    // line away) for up to kLockSpinNs, retrying when it looks free, before sleeping in the kernel:
+    // a 64-byte message holds it for a few hundred nanoseconds, a futex sleep and wake cost
+    // microseconds. --wait sleep goes to the kernel at once.
     bool lock()
     {
-        const std::uint64_t start = monotonicNs();
         int rc = pthread_mutex_trylock(mutex());
         if (rc == EBUSY) {
             stats_.add(Counter::LockContended);
             stats_.setActivity(Activity::WaitingLock);
-            for (;;) {
+            const std::uint64_t start = monotonicNs();
+            if (options_.wait.kind != WaitKind::Sleep) rc = spinForLock(start);
+            while (rc == EBUSY || rc == ETIMEDOUT) {
                 timespec deadline{};
                 clock_gettime(CLOCK_REALTIME, &deadline);
                 deadline.tv_nsec += static_cast<long>(kWaitSliceNs);
                 deadline.tv_sec += deadline.tv_nsec / 1'000'000'000L;
                 deadline.tv_nsec %= 1'000'000'000L;
                 rc = pthread_mutex_timedlock(mutex(), &deadline);
-                if (rc != ETIMEDOUT) break;
-                if (stopRequested(monotonicNs())) {
+                if (rc == ETIMEDOUT && stopRequested(monotonicNs())) {
                     stats_.setActivity(Activity::Running);
                     return false;
                 }
@@ -64,6 +71,22 @@ protected:
         locked_ = false;
         leaveCriticalSection();
         pthread_mutex_unlock(mutex());
+    }
+
+    // Returns trylock's result once the lock looked free and was taken, or EBUSY after the spin.
+    int spinForLock(std::uint64_t start)
+    {
+        const auto word = [this] {
+            return std::atomic_ref<int>(mutex()->__data.__lock).load(std::memory_order_relaxed);
+        };
+        for (std::uint32_t pass = 1;; ++pass) {
+            if (word() == 0) {
+                const int rc = pthread_mutex_trylock(mutex());
+                if (rc != EBUSY) return rc;
+            }
+            cpuRelax();
+            if (pass % kSpinsPerClockRead == 0 && monotonicNs() - start >= kLockSpinNs) return EBUSY;
+        }
     }
 
     std::uint64_t head() const { return ring_.producer.position.load(std::memory_order_acquire); }
@@ -97,22 +120,21 @@ protected:
     {
         if (runNext_ < runEnd_) {
             h = runNext_++;
-            setSlotState(h, SlotState::Writing);
             return PushStatus::Committed;
         }
-        const PushStatus status = lockWithSpace(1, h);
-        if (status == PushStatus::Committed) setSlotState(h, SlotState::Writing);
-        return status;
+        return lockWithSpace(1, h);
     }
 
     void publish(std::uint64_t h)
     {
         crashPoint(CrashPoint::BeforePublish);
-        setSlotState(h, SlotState::Ready);
         const bool inRun = runEnd_ != 0;
-        channel_.descriptor(slotIndex(h))
-            .run_slots.store(inRun && h == runHead_ ? static_cast<std::uint32_t>(runEnd_ - runHead_) : 1,
-                             std::memory_order_relaxed);
+        // Slot states of this ring follow from head, tail and the lock holder (snapshot.cpp);
+        // the descriptor carries only run_slots, written when it changes (a store to a line the
+        // consumers read costs a transfer per message).
+        const std::uint32_t run = inRun && h == runHead_ ? static_cast<std::uint32_t>(runEnd_ - runHead_) : 1;
+        AtomicU32& runSlots = channel_.descriptor(slotIndex(h)).run_slots;
+        if (runSlots.load(std::memory_order_relaxed) != run) runSlots.store(run, std::memory_order_relaxed);
         if (inRun && h + 1 < runEnd_) return; // the lock stays ours until the run is complete
         runEnd_ = runNext_ = 0;
         ring_.producer.position.store(h + 1, std::memory_order_release);
@@ -152,9 +174,7 @@ private:
                 }
                 if (policy == Backpressure::DropOldest) {
                     while (h - t + slots > slotCount_) { // whole messages: a run goes with its first slot
-                        const std::uint64_t dropped = runAt(t);
-                        for (std::uint64_t i = 0; i < dropped; ++i) setSlotState(t + i, SlotState::Free);
-                        t += dropped;
+                        t += runAt(t);
                         stats_.add(Counter::Drops);
                     }
                     ring_.consumer.position.store(t, std::memory_order_release);
@@ -194,7 +214,6 @@ protected:
     {
         if (runNext_ < runEnd_) {
             t = runNext_++;
-            setSlotState(t, SlotState::Reading);
             return PopStatus::Delivered;
         }
         for (;;) {
@@ -214,7 +233,6 @@ protected:
                 runNext_ = t + 1;
                 runEnd_ = t + run;
             }
-            setSlotState(t, SlotState::Reading);
             return PopStatus::Delivered;
         }
     }
@@ -222,7 +240,6 @@ protected:
     void finish(std::uint64_t t)
     {
         crashPoint(CrashPoint::AfterDequeue);
-        setSlotState(t, SlotState::Free);
         ring_.consumer.position.store(t + 1, std::memory_order_release);
         if (runNext_ < runEnd_) return; // the lock stays ours until the run is read
         runNext_ = runEnd_ = 0;

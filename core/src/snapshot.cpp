@@ -8,6 +8,13 @@
 namespace shmscope {
 namespace {
 
+Role roleOf(const ChannelSnapshot& snap, std::uint32_t record)
+{
+    for (const RecordSnapshot& r : snap.records)
+        if (r.index == record) return r.role;
+    return Role::None;
+}
+
 template <typename T> T loadRelaxed(const std::atomic<T>& value)
 {
     return value.load(std::memory_order_relaxed);
@@ -164,7 +171,11 @@ ChannelSnapshot SnapshotReader::take(bool withSlots) const
     }
     const SyncKind sync = impl_->info.params.sync;
     const bool broadcast = impl_->info.params.delivery == Delivery::Broadcast;
-    const bool derived = sync == SyncKind::Spsc || sync == SyncKind::None || broadcast;
+    // Rings whose slot states follow from their positions: the lock-free spsc, none and
+    // broadcast rings, and the mutex ring, whose descriptors are only written for runs (the slot
+    // at head or tail is being written or read while a producer or consumer holds its lock).
+    const bool derived =
+        sync == SyncKind::Spsc || sync == SyncKind::None || sync == SyncKind::Mutex || broadcast;
     if (broadcast) {
         // The tail of a broadcast ring is its slowest active cursor.
         const std::uint64_t active = ring.broadcast_cursors.load(std::memory_order_acquire);
@@ -194,6 +205,13 @@ ChannelSnapshot SnapshotReader::take(bool withSlots) const
                 // Ready between tail and head, in ring order.
                 const std::uint64_t position = out.tail + ((i - out.tail) & (slots - 1));
                 if (position < out.head && span <= slots) out.slotStates[i] = SlotState::Ready;
+                if (sync == SyncKind::Mutex && out.lockHolderRecord != kNoRecord) {
+                    const Role holderRole = roleOf(snap, out.lockHolderRecord);
+                    if (holderRole == Role::Producer && position == out.head && span < slots)
+                        out.slotStates[i] = SlotState::Writing;
+                    if (holderRole == Role::Consumer && position == out.tail && span > 0 && span <= slots)
+                        out.slotStates[i] = SlotState::Reading;
+                }
             } else {
                 const std::uint64_t word = impl_->descriptor(i).word.load(std::memory_order_relaxed);
                 out.slotStates[i] = displayState(slotWordState(word));
