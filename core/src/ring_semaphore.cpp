@@ -14,6 +14,8 @@ namespace {
 
 enum class Acquire { Acquired, Timeout, Stopped, DeadOwner };
 
+constexpr std::uint64_t kSemSpinNs = 5'000; // watch a semaphore this long before sleeping
+
 class SemaphoreEndpoint : protected RingEndpoint {
 protected:
     using RingEndpoint::RingEndpoint;
@@ -37,7 +39,14 @@ protected:
             stats_.setActivity(Activity::WaitingLock);
         }
         Acquire result = Acquire::Acquired;
+        // The peer usually posts within a few hundred nanoseconds: watch the count (sem_getvalue
+        // is a plain load) for up to kSemSpinNs before sleeping in the kernel, unless --wait sleep.
+        const bool spun = options_.wait.kind != WaitKind::Sleep && spinFor(sem, start);
         for (;;) {
+            if (spun) {
+                stalledSince_ = 0;
+                break;
+            }
             timespec deadline{};
             clock_gettime(CLOCK_REALTIME, &deadline);
             deadline.tv_nsec += static_cast<long>(kStallCheckNs);
@@ -63,6 +72,17 @@ protected:
         stats_.recordWait(waited);
         stats_.setActivity(Activity::Running);
         return result;
+    }
+
+    // True when `sem` was taken within kSemSpinNs of `start`.
+    static bool spinFor(sem_t* sem, std::uint64_t start)
+    {
+        for (std::uint32_t pass = 1;; ++pass) {
+            int value = 0;
+            if (sem_getvalue(sem, &value) == 0 && value > 0 && sem_trywait(sem) == 0) return true;
+            cpuRelax();
+            if (pass % kSpinsPerClockRead == 0 && monotonicNs() - start >= kSemSpinNs) return false;
+        }
     }
 
     bool holderDead() const
