@@ -1,5 +1,6 @@
 // The consumer loop: receive chunks until a message is complete and verified (receiver.hpp),
 // tally it per producer incarnation (gaps, reordering, digest), measure latency.
+#include "coarse_clock.hpp"
 #include "receiver.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/params.hpp"
@@ -118,6 +119,7 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
     const bool endWithProducers = !options.count && !options.durationSeconds;
     const std::uint64_t wanted = options.count.value_or(UINT64_MAX);
     std::uint64_t delivered = 0, firstNs = 0, lastNs = 0;
+    CoarseClock clock(stats);
 
     if (options.durationSeconds)
         stopAfter(*options.durationSeconds); // setup is not counted
@@ -130,10 +132,17 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
             stats.tick(monotonicNs()); // the heartbeat goes on while paused or paced
             continue;
         }
-        Result<Receipt> received = receiver.receive(monotonicNs() + kPopWaitNs);
+        // The deadline only matters when the ring is empty; a reading up to 63 messages old
+        // shortens it by microseconds.
+        Result<Receipt> received = receiver.receive(clock.latest() + kPopWaitNs);
         if (!received)
             return cli::reportError(kProgram, received.error());
-        const std::uint64_t now = monotonicNs();
+        const bool completed = *received == Receipt::Completed;
+        const std::uint64_t now =
+            completed ? clock.after(receiver.completed().totalBytes,
+                                    receiver.completed().header.commit_ns != 0 || pacer.rateHz() != 0 ||
+                                        delivered + 1 == wanted)
+                      : clock.read();
         if (*received == Receipt::Stopped)
             break;
         if (*received == Receipt::Empty) {

@@ -1,4 +1,5 @@
 // The producer loop: pace, send a message of the current size (sender.hpp), count, --msync.
+#include "coarse_clock.hpp"
 #include "sender.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/params.hpp"
@@ -50,6 +51,7 @@ int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& poo
     summary.role = Role::Producer;
     ProducerTally tally{channel.recordIndex(), channel.incarnation()};
     std::uint64_t firstNs = 0, lastNs = 0;
+    CoarseClock clock(stats);
     std::uint64_t sequence = 1;
     std::uint64_t refused = 0; // count towards --count: they would be refused again and again
     const std::uint64_t wanted = options.count.value_or(UINT64_MAX);
@@ -70,7 +72,7 @@ int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& poo
         context.stampEvery.store(pacer.rateHz() != 0 ? 1 : kDefaultStampEvery, std::memory_order_relaxed);
         const std::uint64_t bytes = steering.messageBytes();
         if (firstNs == 0)
-            firstNs = monotonicNs();
+            firstNs = clock.read();
         Result<SendOutcome> sent = sender.send(sequence, bytes);
         if (!sent)
             return cli::reportError(kProgram, sent.error());
@@ -88,9 +90,9 @@ int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& poo
             record.last_sequence.store(sequence, std::memory_order_release);
             tally.add(sequence);
             ++sequence; // dropped and refused messages keep their number: no false gap
-            lastNs = monotonicNs();
+            lastNs = clock.after(bytes, pacer.rateHz() != 0 || tally.count + refused == wanted);
         }
-        stats.tick(monotonicNs());
+        stats.tick(clock.after(0, *sent != SendOutcome::Sent));
     }
 
     stats.setActivity(Activity::Exiting);

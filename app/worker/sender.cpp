@@ -48,7 +48,7 @@ Result<SendOutcome> MessageSender::send(std::uint64_t sequence, std::uint64_t by
     identity.producer_record = channel_.recordIndex();
     identity.incarnation = channel_.incarnation();
     identity.sequence = sequence;
-    if (Status begun = chunker_.begin(identity, bytes, pool_.messageSource()); !begun)
+    if (Status begun = chunker_.begin(identity, bytes, pool_.messageSource(bytes)); !begun)
         return begun.error();
     switch (placement(bytes)) {
     case Placement::Chunks:

@@ -83,7 +83,7 @@ inline std::vector<SlotCopy> chunksOf(Chunker& chunker, const MessageHeader& who
 inline std::vector<SlotCopy> fourChunks(CompressMode mode) {
     Chunker chunker = makeChunker(mode);
     return chunksOf(chunker, identity(3, 1, 10), 3 * kSlotBytes + 100,
-                    poolFor(PayloadKind::Text).messageSource());
+                    poolFor(PayloadKind::Text).messageSource(3 * kSlotBytes + 100));
 }
 
 inline void resum(SlotCopy& chunk) {

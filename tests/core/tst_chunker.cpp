@@ -145,7 +145,7 @@ void tst_Chunker::hugeMessageVerifyOnly() {
     constexpr std::uint64_t kHugeBytes = 256 * MiB;
     Chunker chunker = makeChunker(mode, kHugeSlot);
     Reassembler reassembler = makeReassembler(true, kHugeSlot, kHugeBytes);
-    QVERIFY(chunker.begin(identity(9, 1, 1), kHugeBytes, poolFor(kind).messageSource()).ok());
+    QVERIFY(chunker.begin(identity(9, 1, 1), kHugeBytes, poolFor(kind).messageSource(kHugeBytes)).ok());
     QCOMPARE(chunker.chunkCount(), 64u);
     while (!chunker.done()) {
         Result<Chunk> chunk = chunker.next();
@@ -224,10 +224,10 @@ void tst_Chunker::rejectsBadConfig() {
     Result<Chunker> chunker = Chunker::create(config);
     QVERIFY(chunker.ok());
     QVERIFY(
-        !chunker->begin(identity(0, 1, 1), 0, poolFor(PayloadKind::Zeros).messageSource()).ok());
+        !chunker->begin(identity(0, 1, 1), 0, poolFor(PayloadKind::Zeros).messageSource(0)).ok());
     QVERIFY(!chunker
                  ->begin(identity(0, 1, 1), kMaxMessageBytes + 1,
-                         poolFor(PayloadKind::Zeros).messageSource())
+                         poolFor(PayloadKind::Zeros).messageSource(kMaxMessageBytes + 1))
                  .ok());
     ReassemblerConfig reassemblerConfig;
     reassemblerConfig.chunkBytes = kSlotBytes;

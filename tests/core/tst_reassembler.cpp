@@ -252,7 +252,7 @@ void tst_Reassembler::abandonedMessage() {
     Reassembler reassembler = makeReassembler(true);
     QVERIFY(
         chunker
-            .begin(identity(2, 1, 4), 3 * kSlotBytes, poolFor(PayloadKind::Zeros).messageSource())
+            .begin(identity(2, 1, 4), 3 * kSlotBytes, poolFor(PayloadKind::Zeros).messageSource(3 * kSlotBytes))
             .ok());
     Result<Chunk> first = chunker.next();
     QVERIFY(first.ok());

@@ -56,9 +56,11 @@ public:
     [[nodiscard]] std::span<const std::byte> window(std::uint64_t start, std::uint64_t offset,
                                                     std::size_t bytes) const;
 
-    // A ChunkSource for one message from a random start. It refers to this pool: the pool must
-    // outlive it and stay where it is (not be moved) meanwhile.
-    [[nodiscard]] ChunkSource messageSource();
+    // A ChunkSource for one message of `messageBytes`: from a random start, or for messages below
+    // kRandomStartBytes from where the previous small message ended (see startFor). It refers to
+    // this pool: the pool must outlive it and stay where it is (not be moved) meanwhile.
+    [[nodiscard]] ChunkSource messageSource(std::uint64_t messageBytes);
+    static constexpr std::uint64_t kRandomStartBytes = 4096;
 
     // A whole message of `bytes` (<= windowBytes()) from a random start, as one span.
     [[nodiscard]] std::span<const std::byte> next(std::uint64_t bytes);
@@ -68,11 +70,13 @@ private:
         void operator()(std::byte* bytes) const;
     };
     PayloadPool(PayloadKind kind, std::uint64_t seed);
+    std::uint64_t startFor(std::uint64_t messageBytes);
 
     PayloadKind kind_;
     std::uint64_t rngState_;
     std::unique_ptr<std::byte, FreeBytes> bytes_; // kPayloadPoolBytes + windowBytes_
     std::uint64_t windowBytes_ = 0;
+    std::uint64_t walk_ = 0; // where the next small message starts
 };
 
 } // namespace shmscope
