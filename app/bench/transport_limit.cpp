@@ -3,8 +3,11 @@
 //
 // limit-ring  a bare ring with the row's slot count and slot size in an anonymous shared mapping
 //             made before fork: a Lamport ring with cached indices, spinning, no message header,
-//             no statistics, no checksum and no wake path. Messages larger than a slot take
-//             several slots, as the rings chunk them. The cost of copying through a ring here.
+//             no statistics, no checksum and no wake path (the slots are laid out as the rings'
+//             are, 64 bytes apart, the header left unwritten). The producer copies each message in,
+//             the consumer copies it out (copyBytes, as the copying shm rows do) and gives the
+//             slot back. Messages larger than a slot take several slots, as the rings chunk them. The
+//             cost of copying through a ring here.
 // limit-line  one 64-byte line between the two processes: the sender writes a sequence number
 //             (and the message's first 8 bytes, where the latency stream keeps its timestamp)
 //             and waits for the receiver's acknowledgement in the same line. Its ping-pong and
@@ -14,6 +17,7 @@
 #include "buffer.hpp"
 #include "transport.hpp"
 
+#include "shmscope/copy.hpp"
 #include "shmscope/params.hpp"
 #include "shmscope/wait.hpp"
 
@@ -27,6 +31,7 @@ namespace shmscope::bench {
 namespace {
 
 constexpr std::uint64_t kLineBytes = 64;
+
 constexpr std::uint64_t kEndMark = std::uint64_t{1} << 63;
 
 // An anonymous MAP_SHARED mapping: made by the parent before fork, shared by both children,
@@ -71,10 +76,15 @@ constexpr std::uint64_t packEnd(std::uint64_t position, std::uint64_t ends) {
 constexpr std::uint64_t kBareRingSlotsOffset = 4096;
 static_assert(sizeof(BareRing) <= kBareRingSlotsOffset);
 
+// The shm rows' slot stride (a 64-byte header before each slot's payload): a stride of exactly a
+// power of two would put every slot in the same cache sets, which the rings' layout avoids.
+constexpr std::uint64_t kHeaderGapBytes = 64;
+
 struct RingGeometry {
     std::uint64_t slots = 0;
     std::uint64_t slotBytes = 0;
     std::uint64_t messageBytes = 0;
+    [[nodiscard]] std::uint64_t stride() const { return slotBytes + kHeaderGapBytes; }
     [[nodiscard]] std::uint64_t slotsPerMessage() const {
         return std::max<std::uint64_t>(1, (messageBytes + slotBytes - 1) / slotBytes);
     }
@@ -93,7 +103,8 @@ public:
                 if (head_ - cachedTail_ >= geometry_.slots)
                     cpuRelax();
             }
-            std::memcpy(slots_ + (head_ & mask_) * geometry_.slotBytes, payload.data() + offset, bytes);
+            copyBytes(slots_ + (head_ & mask_) * geometry_.stride() + kHeaderGapBytes,
+                         payload.data() + offset, bytes);
             ring_.head.value.store(++head_, std::memory_order_release);
         }
         return {};
@@ -117,7 +128,8 @@ private:
 class BareRingReceiver final : public Receiver {
 public:
     BareRingReceiver(BareRing& ring, std::byte* slots, RingGeometry geometry)
-        : ring_(ring), slots_(slots), geometry_(geometry), mask_(geometry.slots - 1) {}
+        : ring_(ring), slots_(slots), geometry_(geometry), mask_(geometry.slots - 1),
+          buffer_(geometry.slotBytes) {}
 
     Result<Piece> receive() override {
         while (cachedHead_ == tail_) {
@@ -126,7 +138,6 @@ public:
                 break;
             if (ring_.end.value.load(std::memory_order_acquire) == packEnd(tail_, ends_ + 1)) {
                 ++ends_;
-                atEnd_ = true;
                 Piece end;
                 end.end = true;
                 return end;
@@ -136,19 +147,14 @@ public:
         const std::uint64_t perMessage = geometry_.slotsPerMessage();
         const std::uint64_t index = chunk_;
         const std::uint64_t offset = index * geometry_.slotBytes;
+        const std::size_t bytes = std::min(geometry_.slotBytes, geometry_.messageBytes - offset);
+        copyBytes(buffer_.data(), slots_ + (tail_ & mask_) * geometry_.stride() + kHeaderGapBytes, bytes);
+        ring_.tail.value.store(++tail_, std::memory_order_release);
         Piece piece;
-        piece.bytes = std::span<const std::byte>(slots_ + (tail_ & mask_) * geometry_.slotBytes,
-                                                 std::min(geometry_.slotBytes, geometry_.messageBytes - offset));
+        piece.bytes = buffer_.span().first(bytes);
         piece.last = index + 1 == perMessage;
         chunk_ = piece.last ? 0 : index + 1;
         return piece;
-    }
-
-    Status release() override {
-        if (std::exchange(atEnd_, false))
-            return {}; // the end of a stream takes no slot
-        ring_.tail.value.store(++tail_, std::memory_order_release);
-        return {};
     }
 
 private:
@@ -160,7 +166,7 @@ private:
     std::uint64_t cachedHead_ = 0;
     std::uint64_t chunk_ = 0;
     std::uint64_t ends_ = 0;
-    bool atEnd_ = false;
+    AlignedBuffer buffer_;
 };
 
 class BareRingLink final : public Link {
@@ -277,7 +283,7 @@ Result<std::unique_ptr<Link>> makeLimitLink(const TransportSpec& spec, const Lin
     const RingGeometry geometry{config.slots, roundUp64(std::max<std::uint64_t>(config.slotBytes, 1)),
                                 config.messageBytes};
     Result<SharedMapping> mapping =
-        SharedMapping::create(kBareRingSlotsOffset + geometry.slots * geometry.slotBytes);
+        SharedMapping::create(kBareRingSlotsOffset + geometry.slots * geometry.stride());
     if (!mapping)
         return mapping.error();
     new (mapping->base()) BareRing;

@@ -1,5 +1,6 @@
 #include "shmscope/chunker.hpp"
 
+#include "shmscope/copy.hpp"
 #include "shmscope/params.hpp"
 
 #include <cstring>
@@ -115,7 +116,7 @@ Result<std::span<const std::byte>> Chunker::produce(MessageHeader& header,
     } else if (copyRaw) {
         if (output.size() < bytes)
             return makeError(ErrorCode::Usage, "slot smaller than a chunk");
-        std::memcpy(output.data(), input.data(), bytes);
+        copyBytes(output.data(), input.data(), bytes);
         payload = output.first(bytes);
     }
 

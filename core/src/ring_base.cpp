@@ -1,5 +1,7 @@
 #include "ring_base.hpp"
 
+#include "shmscope/copy.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <ctime>
@@ -37,9 +39,9 @@ void RingEndpoint::copyIn(std::uint32_t slot, OutgoingMessage& message)
     const std::size_t size = message.payload.size();
     const std::size_t half = size / 2;
     if (size != 0) { // an empty span may have no data pointer; memcpy must not see it
-        std::memcpy(base + kMessageHeaderBytes, message.payload.data(), half);
+        copyBytes(base + kMessageHeaderBytes, message.payload.data(), half);
         crashPoint(CrashPoint::MidCopy);
-        std::memcpy(base + kMessageHeaderBytes + half, message.payload.data() + half, size - half);
+        copyBytes(base + kMessageHeaderBytes + half, message.payload.data() + half, size - half);
     }
     message.header.payload_length = static_cast<std::uint32_t>(size);
     message.header.commit_ns = commitStamp();
@@ -53,7 +55,7 @@ bool RingEndpoint::copyOut(std::uint32_t slot, MessageHeader& header, std::span<
     std::memcpy(&local, base, sizeof local);
     if (local.payload_length > slotPayloadBytes_ || local.payload_length > payload.size())
         return false;
-    if (local.payload_length != 0) std::memcpy(payload.data(), base + kMessageHeaderBytes, local.payload_length);
+    if (local.payload_length != 0) copyBytes(payload.data(), base + kMessageHeaderBytes, local.payload_length);
     header = local;
     return true;
 }
