@@ -63,6 +63,13 @@ public:
         identity.producer_record = end_.channel->recordIndex();
         identity.incarnation = end_.channel->incarnation();
         identity.sequence = ++sequence_;
+        if (!zeroCopy_ && chunker_.singleFits(payload.size())) { // the small-message path
+            Result<MessageHeader> header = chunker_.single(identity, payload);
+            if (!header)
+                return header.error();
+            OutgoingMessage message{*header, payload};
+            return pushed(producer_->push(message));
+        }
         const ChunkSource source = [payload](std::uint64_t offset, std::size_t bytes) {
             return payload.subspan(offset, bytes);
         };

@@ -179,6 +179,7 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
     }
 
     stats.setActivity(Activity::Exiting);
+    receiver.flushCounters();
     stats.flush(monotonicNs());
     Summary summary;
     summary.role = Role::Consumer;

@@ -96,6 +96,7 @@ int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& poo
     }
 
     stats.setActivity(Activity::Exiting);
+    sender.flushCounters();
     record.closed.store(1, std::memory_order_release); // after last_sequence: consumers may end
     stats.flush(monotonicNs());
     takeCounters(summary, stats);

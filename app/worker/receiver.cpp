@@ -97,7 +97,7 @@ Result<Receipt> MessageReceiver::receive(std::uint64_t deadlineNs) {
         return Receipt::Stopped;
     case PopStatus::Empty:
         reassembler_.checkProducers(); // idle: a good moment to look for dead producers
-        reassembler_.takeCounters().addTo(stats_);
+        flushCounters();
         return Receipt::Empty;
     case PopStatus::Corrupt: // the ring counted it (corrupt, lost_to_crash)
     case PopStatus::Abandoned:
@@ -119,8 +119,17 @@ Result<Receipt> MessageReceiver::receive(std::uint64_t deadlineNs) {
     }
     if (!outcome)
         return outcome.error();
-    reassembler_.takeCounters().addTo(stats_); // chunks, corrupt, incomplete, codec bytes
+    // Chunks, corrupt, incomplete, codec bytes: at once for anything but a whole one-chunk
+    // message, whose chunk is counted within kCountEvery messages.
+    const bool whole = *outcome == ChunkOutcome::Completed && header.chunk_count == 1;
+    if (!whole || ++uncounted_ >= kCountEvery)
+        flushCounters();
     return *outcome == ChunkOutcome::Completed ? Receipt::Completed : Receipt::Chunk;
+}
+
+void MessageReceiver::flushCounters() {
+    uncounted_ = 0;
+    reassembler_.takeCounters().addTo(stats_);
 }
 
 } // namespace shmscope::worker

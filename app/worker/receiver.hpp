@@ -30,6 +30,9 @@ public:
 
     // Takes the next chunk, waiting at most until `deadlineNs`. An error is unrecoverable.
     Result<Receipt> receive(std::uint64_t deadlineNs);
+    // Counts the reassembler's work not yet in the stats record (whole single-chunk messages are
+    // counted every kCountEvery); call before the record is read for a summary.
+    void flushCounters();
     [[nodiscard]] const CompletedMessage& completed() const { return reassembler_.completed(); }
 
 private:
@@ -59,6 +62,8 @@ private:
     std::uint64_t skipCommittedBeforeNs_; // 0: deliver everything
     RingConsumer& consumer_;
     RecordWriter& stats_;
+    std::uint32_t uncounted_ = 0;
+    static constexpr std::uint32_t kCountEvery = 64;
 };
 
 } // namespace shmscope::worker

@@ -43,7 +43,35 @@ MessageSender::MessageSender(Chunker chunker, const WorkerOptions& options, Chan
       slotBytes_(channel.params().slotPayloadBytes), slotCount_(channel.params().slotCount),
       severalConsumersPossible_(admitsSeveralConsumers(channel.params())) {}
 
+Result<SendOutcome> MessageSender::sendSingle(std::uint64_t sequence, std::uint64_t bytes) {
+    MessageHeader identity{};
+    identity.producer_record = channel_.recordIndex();
+    identity.incarnation = channel_.incarnation();
+    identity.sequence = sequence;
+    const std::span<const std::byte> payload = pool_.next(bytes);
+    Result<MessageHeader> header = chunker_.single(identity, payload);
+    if (!header)
+        return header.error();
+    OutgoingMessage message{*header, payload};
+    Result<PushStatus> pushed = producer_.push(message);
+    if (!pushed)
+        return pushed.error();
+    if (++uncounted_ >= kCountEvery) {
+        uncounted_ = 0;
+        takeCounters();
+    }
+    switch (*pushed) {
+    case PushStatus::Committed: return SendOutcome::Sent;
+    case PushStatus::Dropped: return SendOutcome::Dropped;
+    case PushStatus::Stopped: break;
+    }
+    return SendOutcome::Stopped;
+}
+
 Result<SendOutcome> MessageSender::send(std::uint64_t sequence, std::uint64_t bytes) {
+    // The small-message path: one slot, copied, raw, and no multi-slot placement to decide.
+    if (!options_.zeroCopy && chunker_.singleFits(bytes) && bytes <= pool_.windowBytes())
+        return sendSingle(sequence, bytes);
     MessageHeader identity{};
     identity.producer_record = channel_.recordIndex();
     identity.incarnation = channel_.incarnation();

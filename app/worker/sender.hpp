@@ -36,6 +36,9 @@ public:
 
     // Sends message `sequence` of `bytes` bytes. An error is unrecoverable (exit 1).
     Result<SendOutcome> send(std::uint64_t sequence, std::uint64_t bytes);
+    // Counts the chunker's work not yet in the stats record (the small-message path counts it
+    // every kCountEvery messages); call before the record is read for a summary.
+    void flushCounters() { takeCounters(); }
 
 private:
     MessageSender(Chunker chunker, const WorkerOptions& options, Channel& channel,
@@ -49,6 +52,8 @@ private:
     Result<PushStatus> pushChunk(bool first);
     Result<PushStatus> pushCopy(bool first);
     Result<PushStatus> pushInPlace(bool first);
+    // A message that fits one slot uncompressed, copied: no chunker state, no message source.
+    Result<SendOutcome> sendSingle(std::uint64_t sequence, std::uint64_t bytes);
     // Retried pushes of a chunk after the first must not count as drops: the message is not
     // dropped, the producer waits for space as under block.
     void undoDrop();
@@ -68,6 +73,8 @@ private:
     std::uint32_t slotCount_;
     bool severalConsumersPossible_; // queue delivery with a strategy that admits several
     bool refusalReported_ = false;
+    std::uint32_t uncounted_ = 0; // small messages since the last takeCounters()
+    static constexpr std::uint32_t kCountEvery = 64;
 };
 
 } // namespace shmscope::worker

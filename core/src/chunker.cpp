@@ -151,6 +151,25 @@ Result<std::span<const std::byte>> Chunker::produce(MessageHeader& header,
     return payload;
 }
 
+Result<MessageHeader> Chunker::single(const MessageHeader& identity, std::span<const std::byte> payload) {
+    if (!singleFits(payload.size()))
+        return makeError(ErrorCode::Usage, "a single chunk of " + std::to_string(payload.size()) +
+                                               " bytes, uncompressed, in chunks of " +
+                                               std::to_string(config_.chunkBytes));
+    MessageHeader header = identity;
+    header.chunk_index = 0;
+    header.chunk_count = 1;
+    header.total_length = payload.size();
+    header.payload_length = static_cast<std::uint32_t>(payload.size());
+    header.flags = kMsgLastChunk;
+    header.commit_ns = 0;
+    header.chunk_checksum = config_.checksum == ChecksumKind::Xxh3 ? checksum64(payload) : 0;
+    header.message_checksum = header.chunk_checksum; // one raw chunk: the same bytes
+    nextIndex_ = chunkCount_ = 0; // no message in progress
+    ++counters_.chunks;
+    return header;
+}
+
 Result<Chunk> Chunker::next() {
     Chunk chunk;
     const bool needsStaging = config_.compress != CompressMode::None;

@@ -287,7 +287,7 @@ ChunkSource PayloadPool::messageSource(std::uint64_t messageBytes) {
 }
 
 std::span<const std::byte> PayloadPool::next(std::uint64_t bytes) {
-    return window(randomStart(), 0, static_cast<std::size_t>(bytes));
+    return window(startFor(bytes), 0, static_cast<std::size_t>(bytes));
 }
 
 } // namespace shmscope

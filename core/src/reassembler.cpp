@@ -27,7 +27,9 @@ bool wellShaped(const MessageHeader& header, std::span<const std::byte> payload,
     if (header.chunk_count == 0 || header.total_length == 0 ||
         header.total_length > config.maxMessageBytes)
         return false;
-    const std::uint64_t count = (header.total_length + config.chunkBytes - 1) / config.chunkBytes;
+    const std::uint64_t count = header.total_length <= config.chunkBytes
+                                    ? 1 // the common small message: no division
+                                    : (header.total_length + config.chunkBytes - 1) / config.chunkBytes;
     if (count != header.chunk_count || header.chunk_index >= header.chunk_count)
         return false;
     const bool last = header.chunk_index + 1 == header.chunk_count;
@@ -108,6 +110,19 @@ Result<ChunkOutcome> Reassembler::accept(const MessageHeader& received,
         // A record hosts one incarnation at a time: a newer one means the older producer died.
         ++counters_.incomplete;
         discard(context);
+    }
+    if (header.chunk_count == 1 && (header.flags & kMsgCompressed) == 0 && !context.open) {
+        // A whole message in one raw chunk while nothing of its producer is open: what
+        // acceptValid() would do, without opening a context (it would be closed again at once).
+        if (config_.checksum == ChecksumKind::Xxh3 && header.message_checksum != header.chunk_checksum)
+            return reject(&context);
+        ++counters_.chunks;
+        completed_.header = header;
+        completed_.firstCommitNs = header.commit_ns;
+        completed_.totalBytes = header.total_length;
+        if (!config_.verifyOnly)
+            completed_.bytes = stored;
+        return ChunkOutcome::Completed;
     }
     if (header.chunk_index == 0) {
         if (context.open) {

@@ -24,6 +24,8 @@ private slots:
     void hugeMessageVerifyOnly();
     void interleavedProducers();
     void rejectsBadConfig();
+    void singleMatchesBeginNext_data();
+    void singleMatchesBeginNext();
 };
 
 void tst_Chunker::roundTrip_data() {
@@ -233,6 +235,48 @@ void tst_Chunker::rejectsBadConfig() {
     reassemblerConfig.chunkBytes = kSlotBytes;
     reassemblerConfig.maxMessageBytes = 0;
     QCOMPARE(Reassembler::create(reassemblerConfig).error().code, ErrorCode::Usage);
+}
+
+void tst_Chunker::singleMatchesBeginNext_data() {
+    QTest::addColumn<quint64>("bytes");
+    for (quint64 bytes : {quint64{1}, quint64{63}, quint64{64}, quint64{kSlotBytes - 1}, quint64{kSlotBytes}})
+        QTest::addRow("%llu", bytes) << bytes;
+}
+
+// The small-message path makes the header begin() + next() would, and a reassembler takes it
+// whole; it refuses what does not fit one raw chunk.
+void tst_Chunker::singleMatchesBeginNext() {
+    QFETCH(quint64, bytes);
+    const std::span<const std::byte> payload = poolFor(PayloadKind::Random).next(bytes);
+    Chunker general = makeChunker(CompressMode::None);
+    QVERIFY(general.begin(identity(4, 2, 9), bytes, [payload](std::uint64_t offset, std::size_t n) {
+        return payload.subspan(offset, n);
+    }).ok());
+    Result<Chunk> chunk = general.next();
+    QVERIFY(chunk.ok());
+    Chunker small = makeChunker(CompressMode::None);
+    QVERIFY(small.singleFits(bytes));
+    Result<MessageHeader> header = small.single(identity(4, 2, 9), payload);
+    QVERIFY(header.ok());
+    QCOMPARE(std::memcmp(&*header, &chunk->header, sizeof(MessageHeader)), 0);
+    QCOMPARE(small.takeCounters().chunks, 1u);
+
+    Reassembler reassembler = makeReassembler(false);
+    Result<ChunkOutcome> outcome = reassembler.accept(*header, payload);
+    QVERIFY(outcome.ok());
+    QCOMPARE(*outcome, ChunkOutcome::Completed);
+    QCOMPARE(reassembler.completed().totalBytes, bytes);
+    QVERIFY(std::equal(payload.begin(), payload.end(), reassembler.completed().bytes.begin()));
+    MessageHeader tampered = *header;
+    tampered.message_checksum ^= 1;
+    outcome = reassembler.accept(tampered, payload);
+    QVERIFY(outcome.ok());
+    QCOMPARE(*outcome, ChunkOutcome::Corrupt);
+
+    QVERIFY(!small.singleFits(kSlotBytes + 1));
+    QVERIFY(!small.singleFits(0));
+    QCOMPARE(small.single(identity(4, 2, 10), {}).error().code, ErrorCode::Usage);
+    QVERIFY(!makeChunker(CompressMode::Lz4).singleFits(bytes));
 }
 
 QTEST_APPLESS_MAIN(tst_Chunker)

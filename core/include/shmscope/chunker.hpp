@@ -80,6 +80,16 @@ public:
     // fields are the chunker's. totalBytes: 1 … kMaxMessageBytes.
     Status begin(const MessageHeader& identity, std::uint64_t totalBytes, ChunkSource source);
 
+    // The one chunk of a message that fits a slot and is not compressed (compress none), without
+    // begin(): the header for `payload` sent raw, as begin() + next() would make it (checksums
+    // included). The small-message path: no source, no state. Producer process only.
+    // Preconditions (checked, ErrorCode::Usage): 1 <= payload.size() <= chunkBytes, compress none.
+    Result<MessageHeader> single(const MessageHeader& identity, std::span<const std::byte> payload);
+    [[nodiscard]] bool singleFits(std::uint64_t bytes) const
+    {
+        return config_.compress == CompressMode::None && bytes != 0 && bytes <= config_.chunkBytes;
+    }
+
     [[nodiscard]] bool done() const { return nextIndex_ >= chunkCount_; }
     [[nodiscard]] std::uint32_t chunkCount() const { return chunkCount_; }
 

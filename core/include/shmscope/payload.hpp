@@ -62,7 +62,7 @@ public:
     [[nodiscard]] ChunkSource messageSource(std::uint64_t messageBytes);
     static constexpr std::uint64_t kRandomStartBytes = 4096;
 
-    // A whole message of `bytes` (<= windowBytes()) from a random start, as one span.
+    // A whole message of `bytes` (<= windowBytes()) as one span, from where startFor() puts it.
     [[nodiscard]] std::span<const std::byte> next(std::uint64_t bytes);
 
 private:
