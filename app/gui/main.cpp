@@ -33,6 +33,63 @@ int usageError(const QString& text) {
     return kUsageExit;
 }
 
+// The command line (docs/CLI.md, "shmscope"). Qt's own options (-platform, -style, …) are taken
+// out by QApplication before these are parsed.
+struct Options {
+    QCommandLineOption config{QStringLiteral("config"), QStringLiteral("Open this JSON configuration."),
+                              QStringLiteral("FILE")};
+    QCommandLineOption settingsFile{QStringLiteral("settings"), QStringLiteral("Keep settings in this file."),
+                                    QStringLiteral("FILE")};
+    QCommandLineOption lang{QStringLiteral("lang"), QStringLiteral("Interface language: en or zh_CN."),
+                            QStringLiteral("LANG")};
+    QCommandLineOption scenario{QStringLiteral("scenario"), QStringLiteral("Scripted mode: run this scenario."),
+                                QStringLiteral("ID")};
+    QCommandLineOption duration{QStringLiteral("duration"), QStringLiteral("Scripted mode: seconds to run."),
+                                QStringLiteral("S"), QStringLiteral("10")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Scripted mode: save a screenshot."),
+                                  QStringLiteral("FILE.png")};
+    QCommandLineOption report{QStringLiteral("report"), QStringLiteral("Scripted mode: write the JSON report."),
+                              QStringLiteral("FILE.json")};
+    QCommandLineOption list{QStringLiteral("list-scenarios"),
+                            QStringLiteral("Print the scenarios, one a line, and exit.")};
+
+    void addTo(QCommandLineParser& parser) const {
+        parser.setApplicationDescription(QStringLiteral(
+            "Moves data between processes through shared memory and shows it happen."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({config, settingsFile, lang, scenario, duration, screenshot, report, list});
+    }
+};
+
+void nameApplication() {
+    QCoreApplication::setApplicationName(QStringLiteral("shmscope"));
+    QCoreApplication::setOrganizationName(QStringLiteral("shmscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SHMSCOPE_VERSION));
+}
+
+// --help and --version are answered before any window system is touched: they work without a
+// display, over ssh, in a package's post-install check.
+bool asksHelpOrVersion(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : {"--help", "-h", "--help-all", "-?", "--version", "-v"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+    return false;
+}
+
+int helpOrVersion(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    nameApplication();
+    QCommandLineParser parser;
+    const Options options;
+    options.addTo(parser);
+    (void)parser.parse(QCoreApplication::arguments()); // Qt's own options are not ours to judge
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    parser.showHelp(0);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -40,41 +97,21 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--list-scenarios") == 0)
             return listScenarios(argc, argv); // needs no display
     }
+    if (asksHelpOrVersion(argc, argv))
+        return helpOrVersion(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("shmscope"));
-    QApplication::setOrganizationName(QStringLiteral("shmscope"));
-    QApplication::setApplicationVersion(QStringLiteral(SHMSCOPE_VERSION));
+    nameApplication();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Moves data between processes through shared memory and shows it happen."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption config(QStringLiteral("config"),
-                                    QStringLiteral("Open this JSON configuration."),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption settingsFile(QStringLiteral("settings"),
-                                          QStringLiteral("Keep settings in this file."),
-                                          QStringLiteral("FILE"));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-                                  QStringLiteral("Interface language: en or zh_CN."),
-                                  QStringLiteral("LANG"));
-    const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
-                                            QStringLiteral("Scripted mode: run this scenario."),
-                                            QStringLiteral("ID"));
-    const QCommandLineOption duration(QStringLiteral("duration"),
-                                      QStringLiteral("Scripted mode: seconds to run."),
-                                      QStringLiteral("S"), QStringLiteral("10"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Scripted mode: save a screenshot."),
-                                        QStringLiteral("FILE.png"));
-    const QCommandLineOption report(QStringLiteral("report"),
-                                    QStringLiteral("Scripted mode: write the JSON report."),
-                                    QStringLiteral("FILE.json"));
-    const QCommandLineOption list(QStringLiteral("list-scenarios"),
-                                  QStringLiteral("Print the scenarios, one a line, and exit."));
-    parser.addOptions(
-        {config, settingsFile, lang, scenarioOption, duration, screenshot, report, list});
+    const Options options;
+    options.addTo(parser);
+    const QCommandLineOption& config = options.config;
+    const QCommandLineOption& settingsFile = options.settingsFile;
+    const QCommandLineOption& lang = options.lang;
+    const QCommandLineOption& scenarioOption = options.scenario;
+    const QCommandLineOption& duration = options.duration;
+    const QCommandLineOption& screenshot = options.screenshot;
+    const QCommandLineOption& report = options.report;
     if (!parser.parse(QApplication::arguments()))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))

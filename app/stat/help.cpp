@@ -16,8 +16,9 @@ Watching one channel:
   --channel NAME     the channel to watch: every attached process's counters and rates, the
                      ring's head, tail, occupancy and high-water mark, departed totals
   --path FILE        a file-transport channel (not supported yet)
-  --once             print one snapshot and exit (default: refresh until SIGINT or SIGTERM,
-                     top-like; the screen is cleared only when stdout is a terminal)
+  --once             print one snapshot and exit; its rates come from two samples 250 ms
+                     apart (default: refresh until SIGINT or SIGTERM, top-like; the screen is
+                     cleared only when stdout is a terminal)
   --json             one JSON object per snapshot, one per line
   --interval MS      refresh period, 10 … 3600000 ms; default 1000
 

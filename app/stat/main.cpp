@@ -40,6 +40,8 @@ void installSignalHandlers() {
     sigaction(SIGPIPE, &action, nullptr);
 }
 
+constexpr std::uint32_t kOnceSampleMs = 250;
+
 void sleepMs(std::uint32_t ms) {
     const timespec pause{static_cast<time_t>(ms / 1000), static_cast<long>(ms % 1000) * 1'000'000};
     nanosleep(&pause, nullptr); // EINTR: the caller checks the stop flag
@@ -51,6 +53,11 @@ int runWatch(const StatOptions& options) {
         return cli::reportError(kProgram, reader.error());
     const bool terminal = isatty(STDOUT_FILENO) == 1;
     std::optional<ChannelSnapshot> previous;
+    if (options.once && !options.json) {
+        // One sample has no rate: the rates of --once come from two samples kOnceSampleMs apart.
+        previous = reader->take(false);
+        sleepMs(kOnceSampleMs);
+    }
     while (!gStop.load(std::memory_order_relaxed)) {
         ChannelSnapshot snapshot = reader->take(false);
         std::string text;

@@ -34,6 +34,7 @@ QStringList consumerArgs(const QStringList& channel)
 class tst_Worker : public QObject {
     Q_OBJECT
 private slots:
+    void statOnceShowsRates();
     void exactlyOnceInOrder_data();
     void exactlyOnceInOrder();
     void mpmcTwoByTwo();
@@ -266,6 +267,34 @@ void tst_Worker::statListsAndCleansUp()
     const ToolResult gc = runTool("shmscope-stat", {QStringLiteral("--gc")});
     QCOMPARE(gc.exitCode, 0);
     QVERIFY2(!channelExists(guard.name()), qPrintable(gc.out + gc.err));
+}
+
+// --once takes two samples apart, so a channel that moves messages shows a rate, not 0.
+void tst_Worker::statOnceShowsRates()
+{
+    ChannelGuard guard(uniqueChannelName("worker"));
+    const QStringList channel = channelArgs(guard, QStringLiteral("spsc"), 8, QStringLiteral("4KiB"));
+    WorkerProcess producer(producerArgs(channel, QStringLiteral("256"), 1000000000) +
+                           QStringList{QStringLiteral("--rate"), QStringLiteral("2000")});
+    QVERIFY(producer.waitReady());
+    WorkerProcess consumer(consumerArgs(channel));
+    QVERIFY(consumer.waitReady());
+    const ToolResult once = runTool("shmscope-stat", {QStringLiteral("--channel"), guard.qname(), QStringLiteral("--once")});
+    QCOMPARE(once.exitCode, 0);
+    // The producer's row: ... MESSAGES BYTES MSG/S ...; its MSG/S column is a positive number.
+    bool found = false;
+    for (const QString& line : once.out.split(QLatin1Char('\n'))) {
+        const QStringList cells = line.simplified().split(QLatin1Char(' '));
+        if (cells.size() < 9 || cells.at(2) != QStringLiteral("producer"))
+            continue;
+        found = true;
+        const int rateColumn = 8; // REC PID ROLE STATE ACTIVITY MESSAGES BYTES(2 cells) MSG/S
+        QVERIFY2(cells.at(rateColumn).toDouble() > 0, qPrintable(line));
+    }
+    QVERIFY2(found, qPrintable(once.out));
+    producer.terminate();
+    QVERIFY(producer.waitExit());
+    QVERIFY(consumer.waitExit(10000));
 }
 
 QTEST_GUILESS_MAIN(tst_Worker)

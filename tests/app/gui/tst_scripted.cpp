@@ -30,6 +30,7 @@ private slots:
     void listsDemoFirst();
     void writesScreenshotAndReport();
     void rejectsAnUnknownScenario();
+    void helpAndVersionNeedNoDisplay();
 };
 
 void tst_Scripted::listsDemoFirst() {
@@ -103,6 +104,34 @@ void tst_Scripted::rejectsAnUnknownScenario() {
     // One line naming the flag (Qt itself may add its own environment warnings before it).
     QVERIFY(
         app.readAllStandardError().contains("--scenario: unknown scenario \"no-such-scenario\""));
+}
+
+// --help and --version answer before any window system is touched: no display, no platform.
+void tst_Scripted::helpAndVersionNeedNoDisplay() {
+    QProcessEnvironment bare = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        bare.remove(QLatin1String(name));
+    for (const QString& flag : {QStringLiteral("--version"), QStringLiteral("-v")}) {
+        QProcess app;
+        app.setProcessEnvironment(bare);
+        app.start(binary("shmscope"), {flag});
+        QVERIFY(app.waitForFinished(kRunMs));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+        QCOMPARE(app.readAllStandardOutput().trimmed(), QByteArray("shmscope " SHMSCOPE_VERSION));
+        QVERIFY(app.readAllStandardError().isEmpty());
+    }
+    for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
+        QProcess app;
+        app.setProcessEnvironment(bare);
+        app.start(binary("shmscope"), {QStringLiteral("--lang"), QStringLiteral("zh_CN"), flag});
+        QVERIFY(app.waitForFinished(kRunMs));
+        QCOMPARE(app.exitCode(), 0);
+        const QByteArray help = app.readAllStandardOutput();
+        for (const char* option : {"--config", "--settings", "--lang", "--scenario", "--duration",
+                                   "--screenshot", "--report", "--list-scenarios", "--version"})
+            QVERIFY2(help.contains(option), option);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Scripted)
