@@ -74,6 +74,7 @@ Session::Session(QObject* parent) : QObject(parent) { setupConnections(); }
 
 Session::~Session() {
     monitor_.stop();
+    hold_.reset(); // removes the channel when no worker is attached any more
     if (createdChannel_ && !channelName_.isEmpty())
         (void)removeChannel(channelName_.toStdString());
 }
@@ -167,7 +168,7 @@ void Session::onWorkerReady(int id) {
     if (id != creatorId_ || mode_ != Mode::Starting)
         return;
     QString error;
-    if (!openSource(channelName_, &error)) {
+    if (!holdChannel(&error) || !openSource(channelName_, &error)) {
         emit failure(tr("Cannot watch channel %1: %2").arg(channelName_, error));
         stop();
         return;
@@ -256,12 +257,28 @@ void Session::stop() {
     supervisor_.stopAll(); // allFinished() -> finishStop()
 }
 
+bool Session::holdChannel(QString* error) {
+    if (config_.channel.transport == QLatin1String("file"))
+        return true; // a file channel stays where it is: workers never remove it
+    OpenOptions options;
+    options.mode = OpenMode::Attach;
+    Result<Channel> channel = Channel::open(channelName_.toStdString(), options);
+    if (!channel) {
+        if (error)
+            *error = QString::fromStdString(channel.error().message);
+        return false;
+    }
+    hold_.emplace(std::move(*channel));
+    return true;
+}
+
 void Session::finishStop() {
     // The last snapshot after every worker left: the totals shown equal the workers' own.
     monitor_.stop();
     monitor_.sampleNow(true);
     monitor_.setSource(nullptr);
     control_.reset();
+    hold_.reset(); // the last one out: removes the channel
     if (createdChannel_) {
         const Status removed = removeChannel(channelName_.toStdString());
         if (!removed && removed.error().code != ErrorCode::NotFound)

@@ -10,6 +10,7 @@
 #include "process_supervisor.hpp"
 #include "process_table_model.hpp"
 #include "session_config.hpp"
+#include "shmscope/channel.hpp"
 
 #include <QJsonArray>
 #include <QObject>
@@ -97,6 +98,8 @@ private:
     void onWorkerReady(int id);
     void onWorkerFinished(int id);
     void onWorkerFailed(int id, const QString& text);
+    // Attaches the session to the channel its first worker created (hold_).
+    bool holdChannel(QString* error);
     void finishStop();
     void addEvent(widgets::EventKind kind, const QString& text);
     void refreshRows();
@@ -107,6 +110,10 @@ private:
     QString channelName_;
     QString sync_;
     bool createdChannel_ = false;
+    // The session's own read-write attachment to the channel it created (the shared lock every
+    // read-write attacher takes): the channel outlives worker restarts while the session runs,
+    // and not the session, whether it stops or is killed.
+    std::optional<Channel> hold_;
     int creatorId_ = -1;
     ProcessSupervisor supervisor_;
     Monitor monitor_;

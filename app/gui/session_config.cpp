@@ -66,7 +66,10 @@ QStringList workerArguments(const ChannelSetup& channel, const WorkerSpec& worke
     QStringList args = {QStringLiteral("--role"), worker.role, QStringLiteral("--channel"),
                         channelName};
     if (create) {
-        args << QStringLiteral("--create") << QStringLiteral("--keep") << QStringLiteral("--sync")
+        // No --keep: the session holds the channel while it runs (Session::hold_) and the last
+        // process out removes it, also when this application was killed (the workers' parent-
+        // death signal ends them cleanly).
+        args << QStringLiteral("--create") << QStringLiteral("--sync")
              << channel.sync << QStringLiteral("--slots") << QString::number(channel.slotCount)
              << QStringLiteral("--slot-size") << QString::number(channel.slotBytes)
              << QStringLiteral("--backpressure") << channel.backpressure

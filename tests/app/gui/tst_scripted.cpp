@@ -1,13 +1,16 @@
-// The scripted mode of the shmscope binary: screenshot and report, nothing left behind.
+// The shmscope binary: scripted mode (screenshot and report), --help and --version without a
+// display, and nothing left behind, also when it is killed.
 #include <QDir>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 namespace {
 
@@ -31,6 +34,7 @@ private slots:
     void writesScreenshotAndReport();
     void rejectsAnUnknownScenario();
     void helpAndVersionNeedNoDisplay();
+    void killedAppLeavesNothingBehind();
 };
 
 void tst_Scripted::listsDemoFirst() {
@@ -132,6 +136,53 @@ void tst_Scripted::helpAndVersionNeedNoDisplay() {
                                    "--screenshot", "--report", "--list-scenarios", "--version"})
             QVERIFY2(help.contains(option), option);
     }
+}
+
+namespace {
+
+// Names in /dev/shm that belong to the demo channels of the application with this pid.
+QStringList demoObjects(qint64 pid) {
+    const QString mark = QStringLiteral("shmscope.demo-%1-").arg(pid);
+    QStringList found;
+    for (const QString& name : QDir(QStringLiteral("/dev/shm")).entryList(QDir::Files | QDir::System))
+        if (name.startsWith(mark))
+            found << name;
+    return found;
+}
+
+// Processes whose command line names one of the application's demo channels.
+QStringList workersOf(qint64 pid) {
+    const QByteArray mark = QStringLiteral("demo-%1-").arg(pid).toUtf8();
+    QStringList found;
+    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool number = false;
+        entry.toLongLong(&number);
+        if (!number)
+            continue;
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(entry));
+        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(mark))
+            found << entry;
+    }
+    return found;
+}
+
+} // namespace
+
+// SIGKILL of the application in the middle of the demo: its workers end (their parent-death
+// signal), the last one out removes the channel, and nothing of it is left in /dev/shm.
+void tst_Scripted::killedAppLeavesNothingBehind() {
+    QProcess app;
+    app.start(binary("shmscope"), {QStringLiteral("--platform"), QStringLiteral("offscreen"),
+                                   QStringLiteral("--scenario"), QStringLiteral("demo"),
+                                   QStringLiteral("--duration"), QStringLiteral("60")});
+    QVERIFY(app.waitForStarted(kRunMs));
+    const qint64 pid = app.processId();
+    QTRY_VERIFY_WITH_TIMEOUT(workersOf(pid).size() >= 4 && !demoObjects(pid).isEmpty(), kRunMs);
+    QTest::qWait(500); // the session is running: it holds the channel, the workers move data
+    ::kill(static_cast<pid_t>(pid), SIGKILL);
+    QVERIFY(app.waitForFinished(kRunMs));
+    QTRY_VERIFY2_WITH_TIMEOUT(workersOf(pid).isEmpty(), qPrintable(workersOf(pid).join(' ')), 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(demoObjects(pid).isEmpty(), qPrintable(demoObjects(pid).join(' ')), 5000);
 }
 
 QTEST_GUILESS_MAIN(tst_Scripted)

@@ -87,7 +87,7 @@ void tst_Session::configRoundTripsThroughJson() {
     QVERIFY(!error.isEmpty());
     QCOMPARE(
         workerArguments(demo.channel, demo.workers.front(), QStringLiteral("x"), true, 5).mid(0, 6),
-        (QStringList{"--role", "producer", "--channel", "x", "--create", "--keep"}));
+        (QStringList{"--role", "producer", "--channel", "x", "--create", "--sync"})); // no --keep
 }
 
 void tst_Session::demoTotalsAgreeWithTheWorkersSummaries() {
