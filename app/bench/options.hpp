@@ -1,4 +1,4 @@
-// shmscope-bench flags (CLI.md, shmscope-bench): what to measure and how to print it.
+// shmscope-bench flags (docs/CLI.md, shmscope-bench): what to measure and how to print it.
 #pragma once
 
 #include "shmscope/result.hpp"
@@ -48,7 +48,7 @@ struct BenchOptions {
     std::string plotPrefix; // empty: no plots
 };
 
-// Every transport id of CLI.md, in the order of the default run.
+// Every transport id of docs/CLI.md, in the order of the default run.
 std::span<const std::string_view> transportIds();
 
 // Parses "BASE[@WAIT][+xxh3]" (a usage error naming --transports when it is not one).

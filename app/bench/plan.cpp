@@ -72,7 +72,7 @@ std::vector<PlannedRow> planRows(BenchOptions& options) {
     case SweepKind::Wait:
         return cross(waitVariants(), sizesOr(kWaitSweepSizes));
     case SweepKind::Codec: {
-        // Codec against payload kind: the core chunker compresses each chunk (CLI.md --compress).
+        // Codec against payload kind: the chunker compresses each chunk (docs/CLI.md --compress).
         std::vector<PlannedRow> rows;
         for (std::string_view codec : kCodecs) {
             TransportSpec spec = *parseTransportSpec("shm-spsc");

@@ -109,7 +109,7 @@ std::string formatCsv(const std::vector<Row>& rows) {
 
 namespace {
 
-// The members of one row in CLI.md's order (formatJson and formatRowEvent).
+// The members of one row in docs/CLI.md's order (formatJson and formatRowEvent).
 void appendRow(cli::JsonObject& object, const Row& row) {
     object.str("transport", row.transport).u64("msg_size", row.msgSize);
     object.f64("msgs_per_s", row.msgsPerS).f64("bytes_per_s", row.bytesPerS);

@@ -1,4 +1,4 @@
-// One result row (CLI.md's JSON schema) and its formats: Markdown, CSV, JSON.
+// One result row (docs/CLI.md's JSON schema) and its formats: Markdown, CSV, JSON.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +33,7 @@ std::optional<double> limitRatio(const Row& row, const std::vector<Row>& rows);
 std::string formatCsv(const std::vector<Row>& rows);
 std::string formatJson(const std::vector<Row>& rows);
 
-// --format jsonl, one line each (CLI.md): a finished row as formatJson writes it, preceded by
+// --format jsonl, one line each (docs/CLI.md): a finished row as formatJson writes it, preceded by
 // "event":"row" and followed by "lat_cdf_ns" (up to kCdfPoints quantiles of the stream's
 // latency samples, for a CDF plot; empty without samples).
 inline constexpr std::size_t kCdfPoints = 100;

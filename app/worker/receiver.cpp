@@ -20,7 +20,7 @@ Result<MessageReceiver> MessageReceiver::create(const WorkerOptions& options, Ch
     config.maxMessageBytes = options.maxMessageBytes;
     config.checksum = channel.params().checksum;
     config.verifyOnly = true; // the worker measures: memory stays at one chunk per message
-    // Liveness by the record's OFD lock (PROTOCOL.md), never by a timeout: a live producer may
+    // Liveness by the record's OFD lock (docs/PROTOCOL.md), never by a timeout: a live producer may
     // be stalled by backpressure. A reused record (another incarnation) means the producer left.
     const Channel* seen = &channel;
     config.producerAlive = [seen](std::uint32_t record, std::uint32_t incarnation) {
@@ -40,8 +40,8 @@ Result<MessageReceiver> MessageReceiver::create(const WorkerOptions& options, Ch
             return makeError(ErrorCode::NoSpace,
                              "no memory for a " + formatBytes(slotBytes) + " receive buffer");
     }
-    // CLI.md --from latest under queue delivery: what was committed before this consumer came is
-    // taken and discarded (counted in its drops), so it starts with the next message.
+    // docs/CLI.md --from latest under queue delivery: what was committed before this consumer came
+    // is taken and discarded (counted in its drops), so it starts with the next message.
     const bool fromLatestQueue = options.from == StartFrom::Latest && channel.params().delivery == Delivery::Queue;
     return MessageReceiver(std::move(*reassembler), std::move(buffer), slotBytes, options.zeroCopy,
                            fromLatestQueue ? monotonicNs() : 0, consumer, stats);

@@ -10,7 +10,7 @@
 namespace shmscope::worker {
 namespace {
 
-// PROTOCOL.md: on SIGTERM mid-message, finish the message if that takes less than one wait slice.
+// docs/PROTOCOL.md: on SIGTERM mid-message, finish the message if that takes under one wait slice.
 constexpr std::uint64_t kFinishAfterStopNs = kWaitSliceNs;
 
 bool admitsSeveralConsumers(const ChannelParams& params) {
@@ -127,7 +127,7 @@ Result<SendOutcome> MessageSender::send(std::uint64_t sequence, std::uint64_t by
 }
 
 MessageSender::Placement MessageSender::placement(std::uint64_t bytes) {
-    // PROTOCOL.md: with several queue consumers a chunked message's slots are reserved in one
+    // docs/PROTOCOL.md: with several queue consumers a chunked message's slots are reserved in one
     // index advance and one consumer takes them together, so it may be at most the ring.
     const std::uint32_t chunks = chunker_.chunkCount();
     if (!severalConsumersPossible_ || chunks <= 1 || countLiveRecords(channel_, Role::Consumer) <= 1)

@@ -1,5 +1,5 @@
 // The rings: one producer or consumer endpoint per process, for each sync strategy of
-// PROTOCOL.md's table. Endpoints copy whole slots (header + payload); checksums, chunking and
+// docs/PROTOCOL.md's table. Endpoints copy whole slots (header + payload); checksums, chunking and
 // compression are the caller's business.
 #pragma once
 
@@ -70,7 +70,7 @@ public:
     virtual Result<std::span<std::byte>> loan(std::size_t bytes, PushStatus& status);
     virtual Result<PushStatus> commit(MessageHeader header, std::size_t bytes);
 
-    // Queue delivery with several consumers (PROTOCOL.md, chunked messages): reserves `slots`
+    // Queue delivery with several consumers (docs/PROTOCOL.md, runs): reserves `slots`
     // consecutive slots (2 … slot_count) in one index advance, blocking or dropping the whole
     // message per backpressure as push does for one. The next `slots` pushes or loans fill the
     // run in order and never block; the run becomes visible when its last slot is published, and

@@ -1,5 +1,6 @@
 // How a process waits for a slot, for data or for a lock, and how it wakes the other side
-// (PROTOCOL.md, waiting and waking): spin, yield, futex sleep, or adaptive (spin → yield → sleep).
+// (docs/PROTOCOL.md, waiting and waking): spin, yield, futex sleep, or adaptive (spin, then yield,
+// then sleep).
 #pragma once
 
 #include "shmscope/layout.hpp"
