@@ -80,9 +80,15 @@ void ContentionPanel::addFrame(const MetricsFrame& frame) {
             frame.lockHolderPid != 0 ? tr("held by pid %1").arg(frame.lockHolderPid) : tr("free");
         const QString what =
             sync_ == QLatin1String("semaphore") ? tr("semaphore waits") : tr("mutex acquisitions");
-        summary_->setText(tr("%1: %2 %3/s, %4 contended, lock %5")
-                              .arg(sync_, units::si(frame.acquiresPerSecond, QString(), here), what,
-                                   share, holder));
+        QString text = tr("%1: %2 %3/s, %4 contended, lock %5")
+                           .arg(sync_, units::si(frame.acquiresPerSecond, QString(), here), what,
+                                share, holder);
+        for (const SlotLeak& leak : frame.leaks)
+            text += QStringLiteral("; ") +
+                    (leak.slotCount == 1
+                         ? tr("1 slot leaked by dead process %1").arg(leak.pid)
+                         : tr("%1 slots leaked by dead process %2").arg(leak.slotCount).arg(leak.pid));
+        summary_->setText(text);
     }
     perProcess_->setText(holds.join(QStringLiteral("   ")));
 }

@@ -72,6 +72,7 @@ const MetricsFrame& MetricsHistory::append(const ChannelSample& sample) {
     frame.occupiedSlots = sample.ring.occupiedSlots;
     frame.highWaterSlots = sample.ring.highWaterSlots;
     frame.lockHolderPid = sample.ring.lockHolderPid;
+    frame.leaks = sample.ring.leaks;
 
     std::set<std::uint32_t> seen;
     double acquiresInWindow = 0.0;

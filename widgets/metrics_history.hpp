@@ -54,6 +54,7 @@ struct MetricsFrame {
     double casRetriesPerSecond = 0;
     double contendedShare = kNoValue;
     std::uint32_t lockHolderPid = 0;
+    std::vector<SlotLeak> leaks;
     std::vector<ProcessRates> processes;
     Log2Histogram latencyWindow{}; // latency histogram of the window, all consumers
     Log2Histogram waitWindow{};    // wait histogram of the window, all processes

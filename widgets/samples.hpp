@@ -66,6 +66,13 @@ struct ProcessSample {
     Log2Histogram latencyHistogram{};
 };
 
+// Semaphore slots that a dead process took with it (docs/PROTOCOL.md, semaphore).
+struct SlotLeak {
+    std::uint32_t pid = 0;
+    std::uint64_t slotCount = 0;
+    bool operator==(const SlotLeak&) const = default;
+};
+
 struct RingSample {
     std::uint32_t slotCount = 0;
     std::uint64_t head = 0;
@@ -73,6 +80,7 @@ struct RingSample {
     std::uint64_t occupiedSlots = 0;
     std::uint64_t highWaterSlots = 0;
     std::uint32_t lockHolderPid = 0;
+    std::vector<SlotLeak> leaks;
 };
 
 struct ChannelSample {

@@ -156,6 +156,8 @@ std::optional<ChannelSample> LiveSource::take(bool withSlots) {
     sample.ring.occupiedSlots = ring.occupiedSlots;
     sample.ring.highWaterSlots = ring.highWaterSlots;
     sample.ring.lockHolderPid = ring.lockHolderPid;
+    for (const PermitLeak& leak : snapshot.permitLeaks())
+        sample.ring.leaks.push_back({leak.pid, leak.leakedSlots});
     sample.hasSlots = withSlots && !ring.slotStates.empty();
     sample.slotStates.reserve(ring.slotStates.size());
     for (const SlotState state : ring.slotStates)

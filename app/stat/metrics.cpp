@@ -179,6 +179,8 @@ std::string openMetricsText(const std::vector<ChannelSample>& samples) {
     std::string out;
     for (std::uint32_t c = 0; c < kCounterCount; ++c) {
         const auto counter = static_cast<Counter>(c);
+        if (counter == Counter::PermitsHeld)
+            continue; // a gauge: shmscope_leaked_slots below
         const std::string family = metricName(counterName(counter));
         out += "# TYPE " + family + " counter\n";
         for (const ChannelSample& sample : samples) {
@@ -197,6 +199,14 @@ std::string openMetricsText(const std::vector<ChannelSample>& samples) {
                 [](const ChannelSample& s) { return s.snapshot.ring.occupiedSlots; });
     appendGauge(out, "shmscope_ring_high_water_slots", "Highest occupancy seen.", samples,
                 [](const ChannelSample& s) { return s.snapshot.ring.highWaterSlots; });
+    appendGauge(out, "shmscope_leaked_slots",
+                "Semaphore slots taken by processes that died before passing them on.", samples,
+                [](const ChannelSample& s) {
+                    std::uint64_t slots = 0;
+                    for (const PermitLeak& leak : s.snapshot.permitLeaks())
+                        slots += leak.leakedSlots;
+                    return slots;
+                });
     appendGauge(out, "shmscope_live_processes", "Attached processes that are alive.", samples,
                 [](const ChannelSample& s) {
                     std::uint64_t live = 0;

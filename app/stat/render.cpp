@@ -75,6 +75,14 @@ std::string snapshotJson(const ChannelInfo& info, const ChannelSnapshot& snapsho
         records.raw(recordJson(record));
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", p.mode);
+    cli::JsonArray leaks;
+    for (const PermitLeak& leak : snapshot.permitLeaks())
+        leaks.raw(cli::JsonObject()
+                      .u64("record", leak.record)
+                      .u64("pid", leak.pid)
+                      .str("role", roleName(leak.role))
+                      .u64("slots", leak.leakedSlots)
+                      .text());
     return cli::JsonObject()
         .str("channel", info.name)
         .u64("taken_ns", snapshot.takenNs)
@@ -97,6 +105,7 @@ std::string snapshotJson(const ChannelInfo& info, const ChannelSnapshot& snapsho
                          .u64("occupied_slots", snapshot.ring.occupiedSlots)
                          .u64("high_water_slots", snapshot.ring.highWaterSlots)
                          .u64("lock_holder_pid", snapshot.ring.lockHolderPid)
+                         .raw("leaked_permits", leaks.text())
                          .text())
         .raw("records", records.text())
         .raw("departed", countersJson(snapshot.departed))
@@ -129,6 +138,8 @@ std::string snapshotText(const ChannelInfo& info, const ChannelSnapshot& snapsho
             ? ("  lock held by pid " + std::to_string(snapshot.ring.lockHolderPid)).c_str()
             : "");
     text += line;
+    for (const PermitLeak& leak : snapshot.permitLeaks())
+        text += "semaphore: " + describeLeak(leak) + (leak.role == Role::Producer ? " (free slots)" : " (ready messages)") + "\n";
     std::snprintf(line, sizeof line,
                   "%3s %8s %-8s %-8s %-16s %12s %10s %11s %11s %8s %6s %7s %6s %6s\n", "REC", "PID",
                   "ROLE", "STATE", "ACTIVITY", "MESSAGES", "BYTES", "MSG/S", "BYTES/S", "DROPS",

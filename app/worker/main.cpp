@@ -143,6 +143,9 @@ int run(const WorkerOptions& options) {
             output.warning(waitWarning);
         status = runConsumer(context, **consumer);
     }
+    // Semaphore slots that dead processes took with them (docs/PROTOCOL.md, semaphore).
+    for (const PermitLeak& leak : permitLeaks(channel, Role::None, channel.recordIndex()))
+        output.warning(describeLeak(leak));
     channel.releaseRecord();
     return status;
 }

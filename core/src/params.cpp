@@ -78,6 +78,7 @@ constexpr std::array<std::pair<Counter, std::string_view>, kCounterCount> kCount
     {Counter::CodecNs, "codec_ns"},
     {Counter::LockRecoveries, "lock_recoveries"},
     {Counter::Blocked, "blocked"},
+    {Counter::PermitsHeld, "permits_held"},
 }};
 constexpr std::array<std::pair<Activity, std::string_view>, 10> kActivityNames{{
     {Activity::Starting, "starting"},

@@ -55,10 +55,17 @@ bool Channel::recordAlive(std::uint32_t index) const
 Result<std::uint32_t> Channel::claimRecord(Role role)
 {
     const int fd = impl_->segment.dataFd.get();
-    for (std::uint32_t i = 0; i < kMaxRecords; ++i) {
+    // The first pass leaves the records of dead processes that still hold semaphore permits: they
+    // are the evidence of "N slots leaked by dead process P" (reused only when nothing else is).
+    for (std::uint32_t i = 0, pass = 0; pass < 2; i = (i + 1) % kMaxRecords, pass += i == 0 ? 1 : 0) {
         if (!detail::ofdTryLock(fd, i)) continue; // a live process owns it
         StatsRecord& rec = record(i);
         const std::uint32_t state = rec.state.load(std::memory_order_acquire);
+        if (pass == 0 && state != static_cast<std::uint32_t>(RecordState::Free) &&
+            rec.counters[static_cast<std::uint32_t>(Counter::PermitsHeld)].load(std::memory_order_relaxed) != 0) {
+            detail::ofdUnlock(fd, i);
+            continue;
+        }
         if (state != static_cast<std::uint32_t>(RecordState::Free)) {
             // Holding the lock proves the previous owner is gone: repair, fold, reuse.
             if (ownerPresent(state)) repairDeadRecordLocked(i);

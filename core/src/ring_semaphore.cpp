@@ -2,17 +2,26 @@
 // semaphore as the mutex. Semaphores have no owner, so a process killed inside the critical
 // section cannot be recovered: the holder is recorded after each acquisition, and a waiter that
 // is stuck for the stall timeout behind a dead holder reports "lock held by dead process N".
+// Nor can a permit taken by a process that died before passing it on (a producer between
+// sem_wait(empty) and sem_post(full), a consumer between sem_wait(full) and sem_post(empty)):
+// each process keeps Counter::PermitsHeld at 1 while it holds one, so that monitors can say
+// "N slots leaked by dead process P", and a waiter stuck for the stall timeout because of such
+// leaks reports that line instead of waiting for ever. Recovery is out of scope: this ring is
+// the example of a primitive without an owner.
 #include "rings.hpp"
+
+#include "shmscope/snapshot.hpp"
 
 #include <cerrno>
 #include <ctime>
 #include <semaphore.h>
 #include <unistd.h>
+#include <vector>
 
 namespace shmscope::detail {
 namespace {
 
-enum class Acquire { Acquired, Timeout, Stopped, DeadOwner };
+enum class Acquire { Acquired, Timeout, Stopped, DeadOwner, Leaked };
 
 constexpr std::uint64_t kSemSpinNs = 5'000; // watch a semaphore this long before sleeping
 
@@ -66,6 +75,12 @@ protected:
                 result = Acquire::DeadOwner;
                 break;
             }
+            // Waiting for a permit that dead processes took with them: free slots (producer) or
+            // ready messages (consumer) exist, the semaphore says none, and the dead hold them.
+            if (now - stalledSince_ >= options_.stallTimeoutNs && starvedByLeak(sem)) {
+                result = Acquire::Leaked;
+                break;
+            }
         }
         const std::uint64_t waited = monotonicNs() - start;
         stats_.add(Counter::WaitNs, waited);
@@ -91,6 +106,28 @@ protected:
         if (holder == 0) return false;
         const std::uint32_t record = ownerRecord(holder);
         return record < kMaxRecords && record != record_ && !channel_.recordAlive(record);
+    }
+
+    // True when `sem` (empty or full) is at 0 while the ring has slots it should count, and dead
+    // processes hold permits; leakError() then names them.
+    bool starvedByLeak(sem_t* sem)
+    {
+        int value = 0;
+        if (sem_getvalue(sem, &value) != 0 || value > 0) return false;
+        const std::uint64_t occupied = ring_.producer.position.load(std::memory_order_acquire) -
+                                       ring_.consumer.position.load(std::memory_order_acquire);
+        const bool waitingForSpace = sem == empty();
+        const bool ringHasIt = waitingForSpace ? occupied < slotCount_ : occupied > 0 && occupied <= slotCount_;
+        if (!ringHasIt) return false;
+        leaked_ = permitLeaks(channel_, waitingForSpace ? Role::Producer : Role::Consumer, record_);
+        return !leaked_.empty();
+    }
+
+    Error leakError() const
+    {
+        std::string text;
+        for (const PermitLeak& leak : leaked_) text += (text.empty() ? "" : "; ") + describeLeak(leak);
+        return makeError(ErrorCode::DeadOwner, text);
     }
 
     Error deadOwnerError() const
@@ -120,6 +157,7 @@ protected:
 
 private:
     std::uint64_t stalledSince_ = 0;
+    std::vector<PermitLeak> leaked_;
 };
 
 class SemaphoreProducer final : public RingProducer, SemaphoreEndpoint {
@@ -133,16 +171,19 @@ public:
         switch (acquire(empty(), UINT64_MAX, false)) {
         case Acquire::Acquired: break;
         case Acquire::DeadOwner: return deadOwnerError();
+        case Acquire::Leaked: return leakError();
         default: return PushStatus::Stopped;
         }
+        stats_.set(Counter::PermitsHeld, 1); // a free slot is ours until sem_post(full)
+        crashPoint(CrashPoint::AfterClaim);
         Result<bool> locked = lock();
         if (!locked) return locked.error();
         if (!*locked) {
             sem_post(empty());
+            stats_.set(Counter::PermitsHeld, 0);
             return PushStatus::Stopped;
         }
         const std::uint64_t h = ring_.producer.position.load(std::memory_order_relaxed);
-        crashPoint(CrashPoint::AfterClaim);
         setSlotState(h, SlotState::Writing);
         copyIn(static_cast<std::uint32_t>(h & mask_), message);
         crashPoint(CrashPoint::BeforePublish);
@@ -151,6 +192,7 @@ public:
         const std::uint64_t t = ring_.consumer.position.load(std::memory_order_acquire);
         unlock();
         sem_post(full());
+        stats_.set(Counter::PermitsHeld, 0);
         noteHighWater(h + 1 - t);
         return PushStatus::Committed;
     }
@@ -168,12 +210,15 @@ public:
         case Acquire::Acquired: break;
         case Acquire::Timeout: stats_.setActivity(Activity::Running); return PopStatus::Empty;
         case Acquire::DeadOwner: return deadOwnerError();
+        case Acquire::Leaked: return leakError();
         default: return PopStatus::Stopped;
         }
+        stats_.set(Counter::PermitsHeld, 1); // a ready message is ours until sem_post(empty)
         Result<bool> locked = lock();
         if (!locked) return locked.error();
         if (!*locked) {
             sem_post(full());
+            stats_.set(Counter::PermitsHeld, 0);
             return PopStatus::Stopped;
         }
         const std::uint64_t t = ring_.consumer.position.load(std::memory_order_relaxed);
@@ -184,6 +229,7 @@ public:
         ring_.consumer.position.store(t + 1, std::memory_order_release);
         unlock();
         sem_post(empty());
+        stats_.set(Counter::PermitsHeld, 0);
         if (!valid) {
             stats_.add(Counter::Corrupt);
             return PopStatus::Corrupt;

@@ -1,5 +1,7 @@
 #include "shmscope/snapshot.hpp"
 
+#include "shmscope/channel.hpp"
+
 #include "segment_attach.hpp"
 #include "shmscope/wait.hpp"
 
@@ -65,6 +67,42 @@ ChannelInfo makeInfo(const std::string& name, const detail::AttachedSegment& seg
 }
 
 } // namespace
+
+std::vector<PermitLeak> ChannelSnapshot::permitLeaks() const
+{
+    std::vector<PermitLeak> leaks;
+    for (const RecordSnapshot& record : records) {
+        const std::uint64_t held = record.counter(Counter::PermitsHeld);
+        if (record.alive || held == 0) continue;
+        leaks.push_back({record.index, record.pid, record.role, std::min<std::uint64_t>(held, ring.slotCount)});
+    }
+    return leaks;
+}
+
+std::vector<PermitLeak> permitLeaks(const Channel& channel, Role role, std::uint32_t except)
+{
+    std::vector<PermitLeak> leaks;
+    const std::uint64_t slots = channel.params().slotCount;
+    for (std::uint32_t record = 0; record < kMaxRecords; ++record) {
+        if (record == except) continue;
+        const StatsRecord& r = channel.record(record);
+        const std::uint64_t held =
+            r.counters[static_cast<std::uint32_t>(Counter::PermitsHeld)].load(std::memory_order_relaxed);
+        const std::uint32_t recordRole = r.role.load(std::memory_order_relaxed);
+        if (held == 0 || (role != Role::None && recordRole != static_cast<std::uint32_t>(role)) ||
+            channel.recordAlive(record))
+            continue;
+        const Role known = recordRole == static_cast<std::uint32_t>(Role::Consumer) ? Role::Consumer : Role::Producer;
+        leaks.push_back({record, r.pid.load(std::memory_order_relaxed), known, std::min(held, slots)});
+    }
+    return leaks;
+}
+
+std::string describeLeak(const PermitLeak& leak)
+{
+    return std::to_string(leak.leakedSlots) + (leak.leakedSlots == 1 ? " slot" : " slots") + " leaked by dead process " +
+           std::to_string(leak.pid);
+}
 
 std::uint64_t ChannelSnapshot::total(Counter c, Role role) const
 {

@@ -1367,6 +1367,14 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <translation>由 pid %1 持有</translation>
     </message>
     <message>
+        <source>1 slot leaked by dead process %1</source>
+        <translation>已死亡的进程 %1 泄漏了 1 个槽位</translation>
+    </message>
+    <message>
+        <source>%1 slots leaked by dead process %2</source>
+        <translation>已死亡的进程 %2 泄漏了 %1 个槽位</translation>
+    </message>
+    <message>
         <source>free</source>
         <translation>空闲</translation>
     </message>

@@ -35,6 +35,7 @@ class tst_Worker : public QObject {
     Q_OBJECT
 private slots:
     void statOnceShowsRates();
+    void semaphoreLeakIsReported();
     void exactlyOnceInOrder_data();
     void exactlyOnceInOrder();
     void mpmcTwoByTwo();
@@ -295,6 +296,42 @@ void tst_Worker::statOnceShowsRates()
     producer.terminate();
     QVERIFY(producer.waitExit());
     QVERIFY(consumer.waitExit(10000));
+}
+
+// Producers killed between sem_wait(empty) and sem_post(full) take a free slot each with them:
+// shmscope-stat names the dead processes, a producer that can get no slot ends after the stall
+// timeout with that line instead of hanging, and a worker that ends shows it in its summary.
+void tst_Worker::semaphoreLeakIsReported()
+{
+    ChannelGuard guard(uniqueChannelName("worker"));
+    const QStringList channel = channelArgs(guard, QStringLiteral("semaphore"), 2, QStringLiteral("64"));
+    WorkerProcess consumer(consumerArgs(channel) + QStringList{QStringLiteral("--duration"), QStringLiteral("60")});
+    QVERIFY(consumer.waitReady());
+    QList<qint64> dead;
+    for (int i = 0; i < 2; ++i) {
+        WorkerProcess victim(producerArgs(channel, QStringLiteral("64"), 10), QStringLiteral("after-claim:1"));
+        QVERIFY(victim.waitExit());
+        QVERIFY(victim.crashed());
+        dead << victim.ready().value(QStringLiteral("pid")).toInteger();
+        QVERIFY(dead.back() > 0);
+    }
+    const ToolResult stat = runTool("shmscope-stat", {QStringLiteral("--channel"), guard.qname(), QStringLiteral("--once")});
+    QCOMPARE(stat.exitCode, 0);
+    for (const qint64 pid : dead)
+        QVERIFY2(stat.out.contains(QStringLiteral("1 slot leaked by dead process %1").arg(pid)), qPrintable(stat.out));
+
+    WorkerProcess starved(producerArgs(channel, QStringLiteral("64"), 10) +
+                          QStringList{QStringLiteral("--stall-timeout"), QStringLiteral("0.5")});
+    QVERIFY(starved.waitExit(30000));
+    QCOMPARE(starved.exitCode(), 1);
+    QVERIFY2(starved.standardError().contains(QStringLiteral("slot leaked by dead process %1").arg(dead.front())),
+             qPrintable(starved.standardError()));
+
+    consumer.terminate();
+    QVERIFY(consumer.waitExit());
+    QCOMPARE(consumer.exitCode(), 0);
+    QVERIFY2(consumer.warnings().join(' ').contains(QStringLiteral("1 slot leaked by dead process %1").arg(dead.back())),
+             qPrintable(consumer.warnings().join(' ') + consumer.standardError()));
 }
 
 QTEST_GUILESS_MAIN(tst_Worker)

@@ -142,6 +142,9 @@ enum class Counter : std::uint32_t {
     CodecNs,             // time spent compressing or decompressing
     LockRecoveries,      // robust-mutex EOWNERDEAD repairs performed
     Blocked,             // times the process had to wait for a slot or data
+    PermitsHeld,         // semaphore strategy, a gauge: 1 while the process holds a permit it took
+                         // (empty: producer; full: consumer) and has not yet passed on; a dead
+                         // process's non-zero value is a slot leaked (docs/PROTOCOL.md, semaphore)
     Count_
 };
 inline constexpr std::uint32_t kCounterCount = static_cast<std::uint32_t>(Counter::Count_);

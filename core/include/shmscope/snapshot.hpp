@@ -73,6 +73,22 @@ struct ChannelInfo {
     bool needsRecovery = false;
 };
 
+// Semaphore slots leaked by a process that died between taking a permit and passing it on.
+struct PermitLeak {
+    std::uint32_t record = 0;
+    std::uint32_t pid = 0;
+    Role role = Role::None;       // producer: an empty permit (a free slot); consumer: a full one
+    std::uint64_t leakedSlots = 0; // (not `slots`: a Qt macro)
+};
+
+// "N slot(s) leaked by dead process P", one line per leak.
+std::string describeLeak(const PermitLeak& leak);
+
+class Channel;
+// The same, read from an attached channel's records (role None: producers and consumers), for
+// its own processes; `except` is the caller's record. Liveness by the records' OFD locks.
+std::vector<PermitLeak> permitLeaks(const Channel& channel, Role role, std::uint32_t except = kNoRecord);
+
 struct ChannelSnapshot {
     std::uint64_t takenNs = 0;             // CLOCK_MONOTONIC when the snapshot was taken
     std::vector<RecordSnapshot> records;   // every non-free record, in table order
@@ -81,6 +97,9 @@ struct ChannelSnapshot {
 
     // Sum of counter `c` over every record and the departed totals, optionally one role only.
     [[nodiscard]] std::uint64_t total(Counter c, Role role = Role::None) const;
+    // Records of dead processes that still hold semaphore permits (any strategy: 0 outside the
+    // semaphore ring). The counter is untrusted: at most slot_count slots per record.
+    [[nodiscard]] std::vector<PermitLeak> permitLeaks() const;
 };
 
 class SnapshotReader {

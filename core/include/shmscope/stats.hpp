@@ -25,6 +25,12 @@ public:
         AtomicU64& slot = record_->counters[static_cast<std::uint32_t>(counter)];
         slot.store(slot.load(std::memory_order_relaxed) + amount, std::memory_order_relaxed);
     }
+    // Gauges kept in a counter slot (Counter::PermitsHeld).
+    void set(Counter counter, std::uint64_t value)
+    {
+        if (record_ != nullptr)
+            record_->counters[static_cast<std::uint32_t>(counter)].store(value, std::memory_order_relaxed);
+    }
     [[nodiscard]] std::uint64_t get(Counter counter) const
     {
         if (record_ == nullptr) return 0;

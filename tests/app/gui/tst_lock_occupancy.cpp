@@ -2,6 +2,7 @@
 // a full ring of 8 slots with no consumer reads "8 of 8 slots in use" in the Session's frames
 // and in the Occupancy panel, as `shmscope-stat --once` reports it. The lock-based strategies
 // (mutex, semaphore, boost-mutex) keep the count in their slot words rather than in head and tail.
+#include "contention_panel.hpp"
 #include "frame_clock.hpp"
 #include "metrics_history.hpp"
 #include "occupancy_panel.hpp"
@@ -64,6 +65,7 @@ private slots:
     void fullRingReadsFull();
     void sessionWorkersFillTheRing_data() { addStrategies(); }
     void sessionWorkersFillTheRing();
+    void leakedSemaphoreSlotsShowInContention();
 };
 
 void tst_LockOccupancy::fullRingReadsFull() {
@@ -121,6 +123,44 @@ void tst_LockOccupancy::sessionWorkersFillTheRing() {
                              kDeadlineMs);
     session.stop();
     QTRY_VERIFY_WITH_TIMEOUT(session.mode() == Session::Mode::Idle, kDeadlineMs);
+}
+
+// Producers killed between sem_wait(empty) and sem_post(full) (crash point after-claim) take a
+// free slot each: the contention panel names the dead processes, as shmscope-stat does.
+void tst_LockOccupancy::leakedSemaphoreSlotsShowInContention() {
+    ChannelGuard channel(uniqueChannelName("occupancy"));
+    const QString worker = QCoreApplication::applicationDirPath() + QStringLiteral("/shmscope-worker");
+    const QStringList common = {QStringLiteral("--channel"), channel.qname(), QStringLiteral("--create"),
+                                QStringLiteral("--keep"), QStringLiteral("--sync"), QStringLiteral("semaphore"),
+                                QStringLiteral("--slots"), QStringLiteral("2"), QStringLiteral("--slot-size"),
+                                QStringLiteral("64")};
+    QList<qint64> dead;
+    for (int i = 0; i < 2; ++i) {
+        QProcess victim;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("SHMSCOPE_CRASH_POINT"), QStringLiteral("after-claim:1"));
+        victim.setProcessEnvironment(environment);
+        victim.start(worker, QStringList{QStringLiteral("--role"), QStringLiteral("producer"),
+                                         QStringLiteral("--msg-size"), QStringLiteral("64")} + common);
+        QVERIFY(victim.waitForStarted());
+        dead << victim.processId();
+        QVERIFY(victim.waitForFinished(kDeadlineMs));
+        QCOMPARE(victim.exitStatus(), QProcess::CrashExit);
+    }
+
+    Session session;
+    shmscope::widgets::TimeAxis axis;
+    shmscope::widgets::FrameClock clock;
+    shmscope::widgets::ContentionPanel panel(&axis, &clock);
+    panel.setStrategy(QStringLiteral("semaphore"));
+    QObject::connect(&session, &Session::frameAdded, &panel,
+                     [&panel](const shmscope::widgets::MetricsFrame& frame) { panel.addFrame(frame); });
+    QString error;
+    QVERIFY2(session.attach(channel.qname(), &error), qPrintable(error));
+    for (const qint64 pid : dead)
+        QTRY_VERIFY_WITH_TIMEOUT(
+            summaryShows(panel, QStringLiteral("1 slot leaked by dead process %1").arg(pid)), kDeadlineMs);
+    session.stop();
 }
 
 QTEST_MAIN(tst_LockOccupancy)
