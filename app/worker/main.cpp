@@ -1,4 +1,4 @@
-// shmscope-worker: one producer or consumer process on a channel (CLI.md).
+// shmscope-worker: one producer or consumer process on a channel (docs/CLI.md).
 #include "options.hpp"
 #include "output.hpp"
 #include "shmscope/cli/flags.hpp"
@@ -55,8 +55,8 @@ WaitPolicy effectiveWait(const WorkerOptions& options, const Channel& channel,
     return wait;
 }
 
-// CLI.md --from: oldest for queue delivery and the file transport (what was left is the point),
-// latest for broadcast over shm.
+// docs/CLI.md --from: oldest for queue delivery and the file transport (what was left is the
+// point), latest for broadcast over shm.
 bool startsFromLatest(const WorkerOptions& options, const ChannelParams& params) {
     if (options.from != StartFrom::Default)
         return options.from == StartFrom::Latest;

@@ -1,4 +1,4 @@
-// The bytes every process that touches a channel agrees on (PROTOCOL.md).
+// The bytes every process that touches a channel agrees on (docs/PROTOCOL.md).
 //
 // Rules for this file:
 // - Plain structs of fixed-width integers and lock-free atomics of at most 8 bytes; nothing with a
@@ -119,7 +119,7 @@ enum class Activity : std::uint32_t {
     Reading = 9,         // copying out of a slot
 };
 
-// Counter indices in StatsRecord::counters. Names (counterName()) are CLI.md's JSON names.
+// Counter indices in StatsRecord::counters. Names (counterName()) are docs/CLI.md's JSON names.
 enum class Counter : std::uint32_t {
     Messages = 0,        // messages committed (producer) or delivered (consumer)
     Bytes,               // payload bytes of those messages
@@ -178,7 +178,7 @@ static_assert(sizeof(StatsRecord) % kCacheLine == 0);
 // Ring control: indices, owners, event counts and the locks of every strategy. Each group sits on
 // its own 128-byte block so that the producer's and the consumer's hot fields never share lines.
 
-// A futex-backed event count (PROTOCOL.md, waiting and waking). `sequence` is the futex word.
+// A futex-backed event count (docs/PROTOCOL.md, waiting and waking). `sequence` is the futex word.
 struct EventCountWord {
     AtomicU32 sequence;   // waker: incremented (seq_cst) before FUTEX_WAKE when waiters > 0
     AtomicU32 waiters;    // each sleeper: +1 before re-checking its condition, -1 after waking
@@ -252,9 +252,9 @@ enum class SlotState : std::uint32_t {
     Ready = 2,
     Reading = 3,
     Abandoned = 4,
-    // mpmc runs (PROTOCOL.md, chunked messages under queue delivery with several consumers): the
-    // first slot of a run of slots reserved in one index advance, while the run is reserved and
-    // written, once all of it is published, and while the one consumer that took it reads it.
+    // mpmc runs (docs/PROTOCOL.md, runs): the first slot of a run of slots reserved in one index
+    // advance, while the run is reserved and written, once all of it is published, and while the
+    // one consumer that took it reads it.
     WritingRun = 5,
     ReadyRun = 6,
     ReadingRun = 7,
