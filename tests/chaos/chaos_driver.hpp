@@ -61,6 +61,8 @@ public:
     // half-read slot), so lost_to_crash must grow by one.
     [[nodiscard]] int claimKills() const { return claimKills_; }
     [[nodiscard]] int randomKills() const { return randomKills_; }
+    // Rounds whose crash point the workload did not reach in time (killed at random instead).
+    [[nodiscard]] int unreachedPoints() const { return unreached_; }
 
 private:
     QStringList arguments(const QString& role, int consumer) const;
@@ -81,6 +83,7 @@ private:
     KillCounts kills_;
     int claimKills_ = 0;
     int randomKills_ = 0;
+    int unreached_ = 0;
     QString why_;
 };
 

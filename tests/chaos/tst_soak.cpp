@@ -5,6 +5,8 @@
 #include "test_channel.hpp"
 #include "worker_process.hpp"
 
+#include "long_test_main.hpp"
+
 #include <QTest>
 
 using namespace shmscope::test;
@@ -59,5 +61,5 @@ void tst_Soak::hundredMillion()
           received.value(QStringLiteral("msgs_per_s")).toDouble() / 1e6);
 }
 
-QTEST_GUILESS_MAIN(tst_Soak)
+SHMSCOPE_LONG_TEST_MAIN(tst_Soak, 10800000)
 #include "tst_soak.moc"
