@@ -114,12 +114,17 @@ int produceStream(Link& link, const Workload& work, SideReport& report) {
         return fail(report, sender.error());
     const Payloads payloads(work.pool, work.messageBytes);
     const std::uint64_t stride = clockStride(work.messageBytes);
+    // The clock starts once the first message is sent, as the consumer's starts once it arrives:
+    // a sender that first waits for its receiver to connect (iceoryx's discovery takes up to
+    // 100 ms) must not spend the warm-up, or the whole repetition, waiting.
+    if (Status ok = (*sender)->send(payloads.at(0)); !ok)
+        return fail(report, ok.error());
     const std::uint64_t start = monotonicNs();
     const std::uint64_t warmEnd = start + work.warmupNs;
     const std::uint64_t end = warmEnd + work.measureNs;
     std::uint64_t warmMessages = 0, warmCpu = 0, warmNs = 0;
     std::uint64_t now = start;
-    std::uint64_t k = 0;
+    std::uint64_t k = 1;
     for (; now < end || warmNs == 0 || k < warmMessages + kMinMeasuredMessages; ++k) {
         if (Status ok = (*sender)->send(payloads.at(k)); !ok)
             return fail(report, ok.error());
