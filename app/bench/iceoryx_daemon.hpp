@@ -1,5 +1,8 @@
 // The iceoryx RouDi daemon for the iceoryx rows: started once per run with memory pools large
-// enough for the run's message sizes, stopped by its pid at exit (also after SIGINT).
+// enough for the run's message sizes, under a keeper process that stops it when the bench ends,
+// also after SIGINT or when the bench is killed, and removes what RouDi leaves if it aborts. A
+// RouDi left by a dead benchmark (no running bench and no iceoryx application uses it) is
+// stopped first, with one line on stderr.
 #pragma once
 
 #include "shmscope/result.hpp"

@@ -9,6 +9,7 @@
 #include <new>
 #include <sched.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,9 +39,15 @@ void pinTo(int cpu) {
 
 pid_t spawn(const Runner::Body& body, RunReport& report, int cpu, unsigned timeoutS) {
     std::fflush(nullptr); // nothing buffered may be written twice
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid != 0)
         return pid;
+    // A bench killed by SIGKILL takes its measuring children with it. Checked after setting:
+    // a parent that died before the prctl left this child with another parent already.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent)
+        ::_exit(1);
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     std::signal(SIGPIPE, SIG_IGN);

@@ -1,14 +1,20 @@
 // shmscope-bench as a real process: a tiny run prints rows in docs/CLI.md's JSON schema that all
 // moved data, Markdown and CSV carry the same rows, --out writes a file, the bench leaves no shared
-// memory behind, and --help, --version and bad usage keep docs/CLI.md's exit codes.
+// memory behind, and --help, --version and bad usage keep docs/CLI.md's exit codes. A bench
+// killed by SIGKILL takes iceoryx's daemon and its measuring processes with it, and a RouDi left
+// by a dead benchmark is stopped by the next one.
 #include <QDir>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
+#include <sys/types.h>
 
 namespace {
 
@@ -55,6 +61,89 @@ QStringList leftovers(qint64 pid) {
     return found;
 }
 
+// --- Processes, read from /proc ---------------------------------------------------------------
+
+struct ProcInfo {
+    qint64 pid = 0;
+    qint64 parent = 0;
+    QByteArray comm;
+    bool zombie = false;
+};
+
+QList<ProcInfo> processes() {
+    QList<ProcInfo> found;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString& entry : entries) {
+        bool number = false;
+        const qint64 pid = entry.toLongLong(&number);
+        if (!number)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('(');
+        const qsizetype close = line.lastIndexOf(')');
+        if (open < 0 || close < open)
+            continue;
+        const QList<QByteArray> rest = line.mid(close + 2).split(' ');
+        if (rest.size() < 2)
+            continue;
+        found.append({pid, rest.at(1).toLongLong(), line.mid(open + 1, close - open - 1),
+                      rest.at(0) == "Z" || rest.at(0) == "X"});
+    }
+    return found;
+}
+
+// Every live process below `root`.
+QList<ProcInfo> descendants(qint64 root) {
+    const QList<ProcInfo> all = processes();
+    QSet<qint64> tree = {root};
+    QList<ProcInfo> found;
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const ProcInfo& process : all) {
+            if (!process.zombie && tree.contains(process.parent) && !tree.contains(process.pid)) {
+                tree.insert(process.pid);
+                found.append(process);
+                grew = true;
+            }
+        }
+    }
+    return found;
+}
+
+bool alive(qint64 pid) {
+    for (const ProcInfo& process : processes())
+        if (process.pid == pid)
+            return !process.zombie;
+    return false;
+}
+
+QList<qint64> runningRoudis() {
+    QList<qint64> found;
+    for (const ProcInfo& process : processes())
+        if (process.comm == "iox-roudi" && !process.zombie)
+            found << process.pid;
+    return found;
+}
+
+bool fileContains(const QString& path, const QByteArray& text) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.readAll().contains(text);
+}
+
+// The iceoryx row of a tiny run, as JSON.
+QJsonObject iceoryxRow(const Finished& run) {
+    return QJsonDocument::fromJson(run.out).array().first().toObject();
+}
+
+const QStringList kIceoryxRun = {QStringLiteral("--transports"), QStringLiteral("iceoryx"),
+                                 QStringLiteral("--sizes"),      QStringLiteral("4096"),
+                                 QStringLiteral("--reps"),       QStringLiteral("1"),
+                                 QStringLiteral("--seconds"),    QStringLiteral("0.05"),
+                                 QStringLiteral("--format"),     QStringLiteral("json")};
+
 } // namespace
 
 class tst_Bench : public QObject {
@@ -68,6 +157,11 @@ private slots:
     void helpAndVersionExitZero();
     void badUsageExitsTwo_data();
     void badUsageExitsTwo();
+    void killedBenchTakesIceoryxWithIt();
+    void leftoverRoudiIsStopped();
+
+private:
+    void requireIceoryx();
 };
 
 void tst_Bench::jsonRowsFollowTheSchema() {
@@ -140,12 +234,13 @@ void tst_Bench::markdownAndCsvCarryTheRows() {
 // limit-ring and limit-line run beside the transports; Markdown divides each shm row by the
 // limit-ring row of its size ("× limit"); limit-line has the latency floor and no rows above 64 B.
 void tst_Bench::limitRowsMeasureTheMachine() {
-    const QStringList run = {QStringLiteral("--transports"),
-                             QStringLiteral("limit-ring,limit-line,shm-spsc"),
-                             QStringLiteral("--sizes"), QStringLiteral("64,4096"),
-                             QStringLiteral("--reps"), QStringLiteral("1"),
-                             QStringLiteral("--seconds"), QStringLiteral("0.05")};
-    const Finished json = runBench(run + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    const QStringList run = {
+        QStringLiteral("--transports"), QStringLiteral("limit-ring,limit-line,shm-spsc"),
+        QStringLiteral("--sizes"),      QStringLiteral("64,4096"),
+        QStringLiteral("--reps"),       QStringLiteral("1"),
+        QStringLiteral("--seconds"),    QStringLiteral("0.05")};
+    const Finished json =
+        runBench(run + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(json.exitCode, 0);
     const QJsonArray rows = QJsonDocument::fromJson(json.out).array();
     QCOMPARE(rows.size(), 6);
@@ -289,6 +384,121 @@ void tst_Bench::badUsageExitsTwo() {
     QCOMPARE(run.err.count('\n'), 1);
     QVERIFY2(run.err.contains(flag), run.err.constData());
     QVERIFY(!QFile::exists(out)); // nothing is created
+}
+
+void tst_Bench::requireIceoryx() {
+#ifndef SHMSCOPE_HAVE_ICEORYX
+    QSKIP("shmscope-bench was built without iceoryx");
+#endif
+    if (QStandardPaths::findExecutable(QStringLiteral("iox-roudi")).isEmpty())
+        QSKIP("iox-roudi is not installed");
+    // iceoryx allows one RouDi on the machine: one that runs already belongs to someone else.
+    if (!runningRoudis().isEmpty())
+        QSKIP("an iox-roudi is already running");
+}
+
+// SIGKILL during an iceoryx row: RouDi, its keeper and the measuring processes all end, RouDi's
+// shared memory goes with them, and the next bench measures its iceoryx row.
+void tst_Bench::killedBenchTakesIceoryxWithIt() {
+    requireIceoryx();
+    QProcess bench;
+    bench.start(QStringLiteral(SHMSCOPE_BIN_DIR "/shmscope-bench"),
+                {QStringLiteral("--transports"), QStringLiteral("iceoryx"),
+                 QStringLiteral("--sizes"), QStringLiteral("4096"), QStringLiteral("--reps"),
+                 QStringLiteral("1"), QStringLiteral("--seconds"), QStringLiteral("60")});
+    QVERIFY(bench.waitForStarted());
+    const qint64 pid = bench.processId();
+    const QString logGlob = QStringLiteral("shmscope-bench-%1-*.roudi.log").arg(pid);
+    // During the row: RouDi is ready and the producer and consumer run beside RouDi's keeper.
+    const auto duringTheRow = [&] {
+        const QList<ProcInfo> below = descendants(pid);
+        qsizetype roudis = 0, benches = 0;
+        for (const ProcInfo& process : below) {
+            roudis += process.comm == "iox-roudi" ? 1 : 0;
+            benches += process.comm == "shmscope-bench" ? 1 : 0;
+        }
+        const QStringList logs = QDir(QDir::tempPath()).entryList({logGlob}, QDir::Files);
+        return roudis == 1 && benches >= 3 && !logs.isEmpty() &&
+               fileContains(QDir(QDir::tempPath()).filePath(logs.first()),
+                            "RouDi is ready for clients");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(duringTheRow(), 30'000);
+    const QList<ProcInfo> below = descendants(pid);
+    bench.kill();
+    QVERIFY(bench.waitForFinished());
+    const auto anyLeft = [&] {
+        for (const ProcInfo& process : below)
+            if (alive(process.pid))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!anyLeft(), 15'000);
+    QVERIFY(runningRoudis().isEmpty());
+    QVERIFY(!QFile::exists(QStringLiteral("/dev/shm/iceoryx_mgmt")));
+
+    const Finished next = runBench(kIceoryxRun);
+    QCOMPARE(next.exitCode, 0);
+    const QJsonObject row = iceoryxRow(next);
+    QVERIFY2(row.value(QStringLiteral("skipped")).isNull(),
+             qPrintable(row.value(QStringLiteral("skipped")).toString()));
+    QVERIFY(row.value(QStringLiteral("msgs_per_s")).toDouble() > 0);
+    // The killed bench's files (RouDi's configuration and log, the iceoryx sockets of its
+    // measuring processes) are gone too: its keeper or the next bench removed them.
+    QStringList left = leftovers(pid);
+    for (const ProcInfo& process : below)
+        for (const QString& suffix : {QString(), QStringLiteral(".lock")})
+            if (const QString path =
+                    QStringLiteral("/tmp/shmscope-bench-%1%2").arg(process.pid).arg(suffix);
+                QFileInfo::exists(path))
+                left << path;
+    for (const QString& path : std::as_const(left))
+        QFile::remove(path);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
+}
+
+// A RouDi that nothing uses and whose parent is no bench (here detached, as one left by a bench
+// killed before parent-death signals existed) is stopped by the next bench, which says so on
+// stderr and measures its iceoryx row.
+void tst_Bench::leftoverRoudiIsStopped() {
+    requireIceoryx();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString log = dir.filePath(QStringLiteral("roudi.log"));
+    QProcess starter;
+    starter.setProgram(QStringLiteral("iox-roudi"));
+    starter.setStandardOutputFile(log);
+    starter.setStandardErrorFile(QProcess::nullDevice());
+    qint64 roudi = 0;
+    QVERIFY(starter.startDetached(&roudi));
+    struct StopRoudi {
+        qint64 pid;
+        ~StopRoudi() {
+            if (!alive(pid))
+                return;
+            ::kill(static_cast<pid_t>(pid), SIGTERM);
+            for (int i = 0; i < 1000 && alive(pid); ++i)
+                QTest::qWait(10);
+            if (alive(pid))
+                ::kill(static_cast<pid_t>(pid), SIGKILL);
+        }
+    } stop{roudi};
+    QTRY_VERIFY_WITH_TIMEOUT(fileContains(log, "RouDi is ready for clients"), 10'000);
+
+    const Finished run = runBench(kIceoryxRun);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(
+        run.err.contains(QStringLiteral("shmscope-bench: stopped a leftover iox-roudi (pid %1)")
+                             .arg(roudi)
+                             .toUtf8()),
+        run.err.constData());
+    QCOMPARE(run.err.count('\n'), 1);
+    QVERIFY(!alive(roudi));
+    const QJsonObject row = iceoryxRow(run);
+    QVERIFY2(row.value(QStringLiteral("skipped")).isNull(),
+             qPrintable(row.value(QStringLiteral("skipped")).toString()));
+    QVERIFY(row.value(QStringLiteral("msgs_per_s")).toDouble() > 0);
+    QVERIFY(runningRoudis().isEmpty());
+    QVERIFY(!QFile::exists(QStringLiteral("/dev/shm/iceoryx_mgmt")));
 }
 
 QTEST_GUILESS_MAIN(tst_Bench)
