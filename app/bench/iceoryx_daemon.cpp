@@ -150,15 +150,25 @@ std::vector<std::string> commandLine(pid_t pid) {
     return args;
 }
 
-std::vector<RoudiProcess> runningRoudis() {
-    std::vector<RoudiProcess> found;
+// Every process in /proc but this one.
+std::vector<pid_t> otherProcesses() {
+    std::vector<pid_t> pids;
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
         const std::string name = entry.path().filename().string();
         if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos)
             continue;
         const pid_t pid = static_cast<pid_t>(std::strtol(name.c_str(), nullptr, 10));
-        if (pid == ::getpid() || firstLine("/proc/" + name + "/comm") != kRoudiProgram)
+        if (pid != ::getpid())
+            pids.push_back(pid);
+    }
+    return pids;
+}
+
+std::vector<RoudiProcess> runningRoudis() {
+    std::vector<RoudiProcess> found;
+    for (const pid_t pid : otherProcesses()) {
+        if (firstLine("/proc/" + std::to_string(pid) + "/comm") != kRoudiProgram)
             continue;
         RoudiProcess roudi;
         roudi.pid = pid;
@@ -181,15 +191,10 @@ std::vector<pid_t> iceoryxApplications(const std::vector<RoudiProcess>& roudis) 
     for (const RoudiProcess& roudi : roudis)
         daemons.insert(roudi.pid);
     std::vector<pid_t> found;
-    std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
-        const std::string name = entry.path().filename().string();
-        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos)
+    for (const pid_t pid : otherProcesses()) {
+        if (daemons.contains(pid))
             continue;
-        const pid_t pid = static_cast<pid_t>(std::strtol(name.c_str(), nullptr, 10));
-        if (pid == ::getpid() || daemons.contains(pid))
-            continue;
-        std::ifstream maps("/proc/" + name + "/maps");
+        std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
         std::string line;
         while (std::getline(maps, line)) {
             if (line.ends_with("/dev/shm/iceoryx_mgmt")) {
