@@ -29,10 +29,13 @@ Channels:
   --rm NAME          remove one channel (its data and control objects)
 
 Prometheus:
-  --serve ADDRESS:PORT   serve OpenMetrics text at http://ADDRESS:PORT/metrics (HTTP/1.0, one
-                     request at a time) until SIGINT or SIGTERM: counters
-                     shmscope_<counter>_total{channel,record,role,pid} for every record of the
-                     --channel given, else of every channel; ADDRESS 0.0.0.0 listens everywhere
+  --serve ADDRESS:PORT   serve metrics at http://ADDRESS:PORT/metrics (HTTP/1.0, one request
+                     at a time) until SIGINT or SIGTERM, for the --channel given, else for every
+                     channel: OpenMetrics 1.0.0 when the Accept header asks for
+                     application/openmetrics-text, else the text format 0.0.4; counters such as
+                     shmscope_messages_total and shmscope_wait_seconds_total labelled
+                     {channel,record,role}, the pid in shmscope_record_info (docs/METRICS.md);
+                     ADDRESS 0.0.0.0 listens everywhere; PORT 0 takes a free port, named on stderr
 
   --help, --version  print this text or the version and exit 0
 

@@ -1,10 +1,15 @@
 #include "metrics.hpp"
 
+#include "exposition.hpp"
 #include "shmscope/cli/flags.hpp"
 
+#include <algorithm>
+#include <arpa/inet.h>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -16,57 +21,6 @@ constexpr std::chrono::milliseconds kOpenTimeout{200};
 constexpr int kRequestTimeoutSeconds = 2;
 constexpr std::size_t kMaxRequestBytes = 8192;
 constexpr int kListenBacklog = 16;
-
-std::string metricName(std::string_view counter) {
-    std::string name = "shmscope_";
-    for (const char c : counter) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        name += ok ? c : '_';
-    }
-    return name;
-}
-
-std::string labelValue(std::string_view value) {
-    std::string out;
-    for (const char c : value) {
-        if (c == '\\')
-            out += "\\\\";
-        else if (c == '"')
-            out += "\\\"";
-        else if (c == '\n')
-            out += "\\n";
-        else
-            out += c;
-    }
-    return out;
-}
-
-std::string recordLabels(const std::string& channel, const RecordSnapshot& record, bool departed) {
-    std::string labels = "{channel=\"" + labelValue(channel) + "\",record=\"";
-    labels += departed ? "departed" : std::to_string(record.index);
-    labels += "\",role=\"";
-    labels += departed ? "departed" : std::string(roleName(record.role));
-    labels += "\",pid=\"" + std::to_string(departed ? 0 : record.pid) + "\"}";
-    return labels;
-}
-
-void appendGauge(std::string& out, std::string_view name, std::string_view help,
-                 const std::vector<ChannelSample>& samples,
-                 std::uint64_t (*value)(const ChannelSample&)) {
-    out += "# TYPE ";
-    out += name;
-    out += " gauge\n# HELP ";
-    out += name;
-    out += ' ';
-    out += help;
-    out += '\n';
-    for (const ChannelSample& sample : samples) {
-        out += name;
-        out += "{channel=\"" + labelValue(sample.info.name) + "\"} ";
-        out += std::to_string(value(sample));
-        out += '\n';
-    }
-}
 
 std::vector<ChannelSample> takeSamples(const std::string& channel) {
     std::vector<std::string> names;
@@ -99,6 +53,31 @@ bool sendAll(int fd, std::string_view bytes) {
     return true;
 }
 
+// The value of header `name` (lower case, without the colon) in a request, or empty.
+std::string_view headerValue(std::string_view request, std::string_view name) {
+    std::size_t lineStart = request.find('\n');
+    while (lineStart != std::string_view::npos) {
+        std::string_view line = request.substr(lineStart + 1);
+        line = line.substr(0, line.find('\n'));
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        if (line.empty())
+            break; // end of the headers
+        const std::size_t colon = line.find(':');
+        if (colon == name.size() &&
+            std::equal(name.begin(), name.end(), line.begin(), [](char wanted, char got) {
+                return wanted == std::tolower(static_cast<unsigned char>(got));
+            })) {
+            std::string_view value = line.substr(colon + 1);
+            while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+                value.remove_prefix(1);
+            return value;
+        }
+        lineStart = request.find('\n', lineStart + 1);
+    }
+    return {};
+}
+
 void answer(int fd, const std::string& channel) {
     timeval timeout{kRequestTimeoutSeconds, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
@@ -125,14 +104,15 @@ void answer(int fd, const std::string& channel) {
         path = path.substr(0, path.find(' '));
         path = path.substr(0, path.find('?'));
         if (path == "/metrics") {
+            const ExpositionFormat format = negotiateFormat(headerValue(request, "accept"));
             status = "200 OK";
-            type = "application/openmetrics-text; version=1.0.0; charset=utf-8";
-            body = openMetricsText(takeSamples(channel));
+            type = contentType(format);
+            body = exposition(takeSamples(channel), format);
         }
     }
     std::string response = "HTTP/1.0 " + status + "\r\nContent-Type: " + type +
                            "\r\nContent-Length: " + std::to_string(body.size()) +
-                           "\r\nConnection: close\r\n\r\n";
+                           "\r\nVary: Accept\r\nConnection: close\r\n\r\n";
     if (!head)
         response += body;
     sendAll(fd, response);
@@ -173,57 +153,27 @@ Result<int> listenOn(const StatOptions& options) {
     return listener;
 }
 
-} // namespace
-
-std::string openMetricsText(const std::vector<ChannelSample>& samples) {
-    std::string out;
-    for (std::uint32_t c = 0; c < kCounterCount; ++c) {
-        const auto counter = static_cast<Counter>(c);
-        if (counter == Counter::PermitsHeld)
-            continue; // a gauge: shmscope_leaked_slots below
-        const std::string family = metricName(counterName(counter));
-        out += "# TYPE " + family + " counter\n";
-        for (const ChannelSample& sample : samples) {
-            for (const RecordSnapshot& record : sample.snapshot.records) {
-                out += family + "_total" + recordLabels(sample.info.name, record, false) + ' ' +
-                       std::to_string(record.counter(counter)) + '\n';
-            }
-            out += family + "_total" +
-                   recordLabels(sample.info.name, sample.snapshot.departed, true) + ' ' +
-                   std::to_string(sample.snapshot.departed.counter(counter)) + '\n';
-        }
-    }
-    appendGauge(out, "shmscope_ring_slots", "Slots in the ring.", samples,
-                [](const ChannelSample& s) -> std::uint64_t { return s.info.params.slotCount; });
-    appendGauge(out, "shmscope_ring_occupied_slots", "Slots ready or in use.", samples,
-                [](const ChannelSample& s) { return s.snapshot.ring.occupiedSlots; });
-    appendGauge(out, "shmscope_ring_high_water_slots", "Highest occupancy seen.", samples,
-                [](const ChannelSample& s) { return s.snapshot.ring.highWaterSlots; });
-    appendGauge(out, "shmscope_leaked_slots",
-                "Semaphore slots taken by processes that died before passing them on.", samples,
-                [](const ChannelSample& s) {
-                    std::uint64_t slots = 0;
-                    for (const PermitLeak& leak : s.snapshot.permitLeaks())
-                        slots += leak.leakedSlots;
-                    return slots;
-                });
-    appendGauge(out, "shmscope_live_processes", "Attached processes that are alive.", samples,
-                [](const ChannelSample& s) {
-                    std::uint64_t live = 0;
-                    for (const RecordSnapshot& r : s.snapshot.records)
-                        live += r.alive ? 1 : 0;
-                    return live;
-                });
-    out += "# EOF\n";
-    return out;
+// The port a listening socket is bound to (the one the kernel chose for port 0).
+unsigned boundPort(int listener) {
+    sockaddr_storage address{};
+    socklen_t size = sizeof address;
+    if (::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size) != 0)
+        return 0;
+    if (address.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port);
+    return ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
 }
+
+} // namespace
 
 int serveMetrics(const StatOptions& options, const std::atomic<bool>& stop) {
     Result<int> listener = listenOn(options);
     if (!listener)
         return cli::reportError(kProgram, listener.error());
+    const bool ipv6 = options.serveHost.find(':') != std::string::npos;
+    const std::string host = ipv6 ? "[" + options.serveHost + "]" : options.serveHost;
     std::fprintf(stderr, "%s: serving http://%s:%u/metrics\n", std::string(kProgram).c_str(),
-                 options.serveHost.c_str(), options.servePort);
+                 host.c_str(), boundPort(*listener));
     while (!stop.load(std::memory_order_relaxed)) {
         const int client = ::accept4(*listener, nullptr, nullptr, SOCK_CLOEXEC);
         if (client < 0) {

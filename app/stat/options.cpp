@@ -19,9 +19,9 @@ Status parseServe(StatOptions& o, std::string_view text) {
     const std::size_t colon = text.rfind(':');
     if (colon == std::string_view::npos || colon == 0)
         return usageError("--serve", "expected ADDRESS:PORT, e.g. 127.0.0.1:9464");
-    auto port = cli::parseCountFlag("--serve", text.substr(colon + 1), 1, 65535);
+    auto port = cli::parseCountFlag("--serve", text.substr(colon + 1), 0, 65535);
     if (!port)
-        return usageError("--serve", "port must be 1 … 65535");
+        return usageError("--serve", "port must be 0 … 65535 (0: a free port)");
     std::string_view host = text.substr(0, colon);
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
         host = host.substr(1, host.size() - 2); // [::1]:9464
