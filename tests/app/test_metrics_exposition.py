@@ -11,6 +11,7 @@ scrape has.
 import json
 import os
 import re
+import subprocess
 import unittest
 import urllib.error
 import urllib.request
@@ -18,7 +19,7 @@ import urllib.request
 from prometheus_client.openmetrics.parser import text_string_to_metric_families as parse_openmetrics
 from prometheus_client.parser import text_string_to_metric_families as parse_classic
 
-from shmscope_processes import (HANG_GUARD_SECONDS, SOURCE_DIR, MetricsServer, Worker,
+from shmscope_processes import (HANG_GUARD_SECONDS, SOURCE_DIR, MetricsServer, Worker, binary,
                                 channel_objects, remove_channel, unique_channel)
 
 OPENMETRICS_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8"
@@ -54,6 +55,18 @@ def documented_metrics():
                 labels = frozenset(label.strip() for label in cells[3].split(","))
                 rows[cells[0].strip("`")] = (cells[1], unit, labels)
     return rows
+
+
+def documented_counters():
+    """docs/METRICS.md's counters: sample name -> statistics table counter (its JSON name)."""
+    counters = {}
+    with open(os.path.join(SOURCE_DIR, "docs", "METRICS.md"), encoding="utf-8") as doc:
+        for line in doc:
+            found = re.match(r"\| `(shmscope_[a-z_]+_total)` \| counter \|.*\(`([a-z_]+)`\) \|$",
+                             line.strip())
+            if found:
+                counters[found.group(1)] = found.group(2)
+    return counters
 
 
 def family_name(sample_name, metric_type):
@@ -107,6 +120,10 @@ class MetricsExpositionTest(unittest.TestCase):
         cls.workers.append(cls.idle)
         cls.idle.wait_ready()
         cls.server = MetricsServer(cls.channel)
+        stat = subprocess.run([binary("shmscope-stat"), "--channel", cls.channel, "--once",
+                               "--json"], capture_output=True, text=True,
+                              timeout=HANG_GUARD_SECONDS, check=True)
+        cls.stat = json.loads(stat.stdout)
         cls.openmetrics_type, cls.openmetrics_text = scrape(cls.server.url, PROMETHEUS_ACCEPT)
         cls.classic_type, cls.classic_text = scrape(cls.server.url)
         cls.openmetrics = list(parse_openmetrics(cls.openmetrics_text))
@@ -240,6 +257,25 @@ class MetricsExpositionTest(unittest.TestCase):
         self.assertEqual(self.producer.summary["messages"], MESSAGES)
         received = self.consumer.summary
         self.assertEqual(received["messages"] + received["drops"], MESSAGES)
+
+    def test_every_counter_is_the_statistics_table(self):
+        """Each documented counter against shmscope-stat --json, nanoseconds turned to seconds."""
+        counters = documented_counters()
+        self.assertEqual(len(counters), 21)
+        records = [(str(r["record"]), r["role"], r["counters"]) for r in self.stat["records"]
+                   if not r["alive"]]  # the idle consumer's waits go on between the two reads
+        records.append(("departed", "none", self.stat["departed"]))
+        self.assertGreaterEqual(len(records), 2)
+        for sample_name, counter in counters.items():
+            scale = 1e-9 if counter.endswith("_ns") else 1
+            self.assertEqual(sample_name.endswith("_seconds_total"), scale != 1, sample_name)
+            for record, role, values in records:
+                with self.subTest(metric=sample_name, record=record):
+                    self.assertAlmostEqual(
+                        self.value(sample_name, channel=self.channel, record=record, role=role),
+                        values[counter] * scale, delta=1e-12)
+        waited = [r["counters"]["wait_ns"] for r in self.stat["records"] if not r["alive"]]
+        self.assertTrue(any(waited), "no waits to convert: the check above proved nothing")
 
     def test_seconds_and_histograms(self):
         waits = self.family("shmscope_wait_seconds")
