@@ -74,7 +74,18 @@ constexpr std::array kCounterFamilies{
                   "Time compressing or decompressing."},
 };
 // permits_held is a gauge, reported as shmscope_leaked_slots; every other counter is a family.
-static_assert(kCounterFamilies.size() == kCounterCount - 1);
+constexpr bool everyCounterOnce() {
+    for (std::uint32_t c = 0; c < kCounterCount; ++c) {
+        std::size_t found = 0;
+        for (const CounterFamily& family : kCounterFamilies)
+            found += static_cast<std::uint32_t>(family.counter) == c ? 1 : 0;
+        if (found != (static_cast<Counter>(c) == Counter::PermitsHeld ? 0u : 1u))
+            return false;
+    }
+    return true;
+}
+static_assert(everyCounterOnce(), "a counter of the statistics table without its family, or "
+                                  "with two (docs/METRICS.md lists them)");
 
 std::string formatDouble(double value) {
     std::array<char, 32> text{};
