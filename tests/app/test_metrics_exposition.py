@@ -314,6 +314,19 @@ class MetricsExpositionTest(unittest.TestCase):
         self.assertEqual(alive.pop(self.record_of(self.idle.pid)), 1)
         self.assertTrue(alive and all(value == 0 for value in alive.values()), alive)
 
+    def test_families_without_a_channel(self):
+        server = MetricsServer(unique_channel("metrics-absent"))
+        try:
+            openmetrics = list(parse_openmetrics(scrape(server.url, PROMETHEUS_ACCEPT)[1]))
+            classic = list(parse_classic(scrape(server.url)[1]))
+        finally:
+            self.assertEqual(server.stop(), 0)
+        self.assertEqual([f.name for f in openmetrics], [f.name for f in self.openmetrics])
+        self.assertEqual(len(classic), len(openmetrics))
+        for family in openmetrics + classic:
+            self.assertEqual(family.samples, [], family.name)
+            self.assertTrue(family.documentation.strip(), family.name)
+
     def test_dashboard_queries_only_scraped_metrics(self):
         path = os.path.join(SOURCE_DIR, "docs", "grafana", "shmscope-dashboard.json")
         with open(path, encoding="utf-8") as source:
