@@ -1,5 +1,7 @@
 #include "worker_process.hpp"
 
+#include "child_process.hpp"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +19,7 @@ WorkerProcess::WorkerProcess(QStringList arguments, const QString& crashPoint)
     if (!crashPoint.isEmpty()) environment.insert(QStringLiteral("SHMSCOPE_CRASH_POINT"), crashPoint);
     process_->setProcessEnvironment(environment);
     arguments << QStringLiteral("--json");
+    dieWithTest(*process_);
     process_->start(binaryPath("shmscope-worker"), arguments);
 }
 
@@ -114,6 +117,7 @@ QString deliveredOnce(const QList<QJsonObject>& consumers, const QJsonObject& pr
 ToolResult runTool(const char* tool, const QStringList& arguments, int timeoutMs)
 {
     QProcess process;
+    dieWithTest(process);
     process.start(binaryPath(tool), arguments);
     ToolResult result;
     if (!process.waitForFinished(timeoutMs)) {

@@ -3,6 +3,8 @@
 // memory behind, and --help, --version and bad usage keep docs/CLI.md's exit codes. A bench
 // killed by SIGKILL takes iceoryx's daemon and its measuring processes with it, and a RouDi left
 // by a dead benchmark is stopped by the next one.
+#include "child_process.hpp"
+
 #include <QDir>
 #include <QHash>
 #include <QJsonArray>
@@ -29,6 +31,7 @@ struct Finished {
 
 Finished runBench(const QStringList& args) {
     QProcess process;
+    shmscope::test::dieWithTest(process);
     process.start(QStringLiteral(SHMSCOPE_BIN_DIR "/shmscope-bench"), args);
     Finished finished;
     if (!process.waitForStarted())
@@ -402,6 +405,7 @@ void tst_Bench::requireIceoryx() {
 void tst_Bench::killedBenchTakesIceoryxWithIt() {
     requireIceoryx();
     QProcess bench;
+    shmscope::test::dieWithTest(bench);
     bench.start(QStringLiteral(SHMSCOPE_BIN_DIR "/shmscope-bench"),
                 {QStringLiteral("--transports"), QStringLiteral("iceoryx"),
                  QStringLiteral("--sizes"), QStringLiteral("4096"), QStringLiteral("--reps"),

@@ -1,5 +1,7 @@
 #include "test_channel.hpp"
 
+#include "crash_cleanup.hpp"
+
 #include "shmscope/snapshot.hpp"
 
 #include <atomic>
@@ -11,9 +13,12 @@ namespace shmscope::test {
 std::string uniqueChannelName(const char* prefix)
 {
     static std::atomic<int> counter{0};
+    removeOwnChannelsOnCrash();
     return std::string("test-") + prefix + "-" + std::to_string(::getpid()) + "-" +
            std::to_string(counter.fetch_add(1));
 }
+
+ChannelGuard::ChannelGuard(std::string name) : name_(std::move(name)) { removeOwnChannelsOnCrash(); }
 
 ChannelGuard::~ChannelGuard() { (void)removeChannel(name_); }
 

@@ -10,10 +10,11 @@ namespace shmscope::test {
 // "<prefix>-<pid>-<counter>": unique per process and call, so parallel tests never collide.
 std::string uniqueChannelName(const char* prefix);
 
-// Removes the channel (data and control objects) when it goes out of scope.
+// Removes the channel (data and control objects) when it goes out of scope, and, with every
+// object this process named, when a fatal signal ends the test (crash_cleanup.hpp).
 class ChannelGuard {
 public:
-    explicit ChannelGuard(std::string name) : name_(std::move(name)) {}
+    explicit ChannelGuard(std::string name);
     ~ChannelGuard();
     ChannelGuard(const ChannelGuard&) = delete;
     ChannelGuard& operator=(const ChannelGuard&) = delete;

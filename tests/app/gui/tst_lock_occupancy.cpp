@@ -10,6 +10,8 @@
 #include "test_channel.hpp"
 #include "time_axis.hpp"
 
+#include "child_process.hpp"
+
 #include <QLabel>
 #include <QProcess>
 #include <QTest>
@@ -72,6 +74,7 @@ void tst_LockOccupancy::fullRingReadsFull() {
     QFETCH(QString, sync);
     ChannelGuard channel(uniqueChannelName("occupancy"));
     QProcess producer;
+    shmscope::test::dieWithTest(producer);
     producer.start(QCoreApplication::applicationDirPath() + QStringLiteral("/shmscope-worker"),
                    {QStringLiteral("--role"), QStringLiteral("producer"),
                     QStringLiteral("--channel"), channel.qname(), QStringLiteral("--create"),
@@ -140,6 +143,7 @@ void tst_LockOccupancy::leakedSemaphoreSlotsShowInContention() {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("SHMSCOPE_CRASH_POINT"), QStringLiteral("after-claim:1"));
         victim.setProcessEnvironment(environment);
+        shmscope::test::dieWithTest(victim);
         victim.start(worker, QStringList{QStringLiteral("--role"), QStringLiteral("producer"),
                                          QStringLiteral("--msg-size"), QStringLiteral("64")} + common);
         QVERIFY(victim.waitForStarted());

@@ -1,5 +1,7 @@
 // The shmscope binary: scripted mode (screenshot and report), --help and --version without a
 // display, and nothing left behind, also when it is killed.
+#include "child_process.hpp"
+
 #include <QDir>
 #include <QImage>
 #include <QJsonArray>
@@ -39,6 +41,7 @@ private slots:
 
 void tst_Scripted::listsDemoFirst() {
     QProcess app;
+    shmscope::test::dieWithTest(app);
     app.start(binary("shmscope"), {QStringLiteral("--list-scenarios")});
     QVERIFY(app.waitForFinished(kRunMs));
     QCOMPARE(app.exitCode(), 0);
@@ -52,6 +55,7 @@ void tst_Scripted::writesScreenshotAndReport() {
     const QString screenshot = dir.filePath(QStringLiteral("demo.png"));
     const QString report = dir.filePath(QStringLiteral("demo.json"));
     QProcess app;
+    shmscope::test::dieWithTest(app);
     app.start(binary("shmscope"),
               {QStringLiteral("--platform"), QStringLiteral("offscreen"),
                QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--duration"),
@@ -100,6 +104,7 @@ void tst_Scripted::writesScreenshotAndReport() {
 
 void tst_Scripted::rejectsAnUnknownScenario() {
     QProcess app;
+    shmscope::test::dieWithTest(app);
     app.start(binary("shmscope"),
               {QStringLiteral("--platform"), QStringLiteral("offscreen"),
                QStringLiteral("--scenario"), QStringLiteral("no-such-scenario")});
@@ -118,6 +123,7 @@ void tst_Scripted::helpAndVersionNeedNoDisplay() {
     for (const QString& flag : {QStringLiteral("--version"), QStringLiteral("-v")}) {
         QProcess app;
         app.setProcessEnvironment(bare);
+        shmscope::test::dieWithTest(app);
         app.start(binary("shmscope"), {flag});
         QVERIFY(app.waitForFinished(kRunMs));
         QCOMPARE(app.exitStatus(), QProcess::NormalExit);
@@ -128,6 +134,7 @@ void tst_Scripted::helpAndVersionNeedNoDisplay() {
     for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
         QProcess app;
         app.setProcessEnvironment(bare);
+        shmscope::test::dieWithTest(app);
         app.start(binary("shmscope"), {QStringLiteral("--lang"), QStringLiteral("zh_CN"), flag});
         QVERIFY(app.waitForFinished(kRunMs));
         QCOMPARE(app.exitCode(), 0);
@@ -172,6 +179,7 @@ QStringList workersOf(qint64 pid) {
 // signal), the last one out removes the channel, and nothing of it is left in /dev/shm.
 void tst_Scripted::killedAppLeavesNothingBehind() {
     QProcess app;
+    shmscope::test::dieWithTest(app);
     app.start(binary("shmscope"), {QStringLiteral("--platform"), QStringLiteral("offscreen"),
                                    QStringLiteral("--scenario"), QStringLiteral("demo"),
                                    QStringLiteral("--duration"), QStringLiteral("60")});

@@ -3,6 +3,8 @@
 #include "session.hpp"
 #include "test_channel.hpp"
 
+#include "child_process.hpp"
+
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -169,6 +171,7 @@ void tst_Session::readOnlyAttachLeavesTheChannelUnchanged() {
     // A quiet channel: a producer puts a few messages into it and leaves it in place.
     shmscope::test::ChannelGuard guard(shmscope::test::uniqueChannelName("gui-attach"));
     QProcess producer;
+    shmscope::test::dieWithTest(producer);
     producer.start(QCoreApplication::applicationDirPath() + QStringLiteral("/shmscope-worker"),
                    {QStringLiteral("--role"), QStringLiteral("producer"),
                     QStringLiteral("--channel"), guard.qname(), QStringLiteral("--create"),

@@ -6,6 +6,8 @@
 #include "stale_channels.hpp"
 #include "test_channel.hpp"
 
+#include "child_process.hpp"
+
 #include <QApplication>
 #include <QProcess>
 #include <QPushButton>
@@ -26,6 +28,7 @@ constexpr int kReadyDeadlineMs = 30'000;
 // A producer that created `channel` and said ready.
 std::unique_ptr<QProcess> startProducer(const std::string& channel) {
     auto process = std::make_unique<QProcess>();
+    shmscope::test::dieWithTest(*process);
     process->start(QCoreApplication::applicationDirPath() + QStringLiteral("/shmscope-worker"),
                    {QStringLiteral("--role"), QStringLiteral("producer"),
                     QStringLiteral("--channel"), QString::fromStdString(channel),
