@@ -12,7 +12,8 @@
 namespace shmscope {
 namespace {
 
-constexpr std::uint32_t kKnownMessageFlags = kMsgCompressed | kMsgLastChunk | kMsgAbandoned;
+constexpr std::uint32_t kKnownMessageFlags =
+    kMsgCompressed | kMsgLastChunk | kMsgAbandoned | kMsgRelayed;
 
 // Uncompressed bytes chunk `index` carries; the header's count and index are already checked.
 std::uint64_t sliceBytes(std::uint64_t total, std::uint64_t chunkBytes, std::uint32_t index) {
@@ -55,6 +56,7 @@ struct Reassembler::Context {
     std::uint32_t nextIndex = 0;
     std::uint64_t firstCommitNs = 0;
     bool gapPossible = false; // the ring skipped slots since this message began (slotsSkipped)
+    bool relayed = false;     // kMsgRelayed: the record names the origin, not a local process
     StreamingChecksum checksum;
     std::unique_ptr<std::byte[]> buffer; // store mode: grows up to maxMessageBytes, reused
     std::uint64_t capacity = 0;
@@ -137,6 +139,7 @@ Result<ChunkOutcome> Reassembler::accept(const MessageHeader& received,
         context.nextIndex = 0;
         context.firstCommitNs = header.commit_ns;
         context.gapPossible = false;
+        context.relayed = (header.flags & kMsgRelayed) != 0;
         context.checksum.reset();
     } else if (!context.open) {
         ++counters_.orphanChunks;
@@ -294,8 +297,8 @@ std::size_t Reassembler::checkProducers() {
     std::size_t discarded = 0;
     for (std::uint32_t record = 0; record < kMaxRecords; ++record) {
         Context* context = contexts_[record].get();
-        if (context == nullptr || !context->open)
-            continue;
+        if (context == nullptr || !context->open || context->relayed)
+            continue; // a relayed message's origin is no record of this channel
         if (!config_.producerAlive(record, context->incarnation)) {
             ++counters_.incomplete;
             discard(*context);

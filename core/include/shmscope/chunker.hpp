@@ -186,7 +186,9 @@ public:
     // cuts it off (interrupted) instead of counting as corrupt. Without this call it is corrupt.
     void slotsSkipped();
     // Asks config.producerAlive about every producer with a partial message; returns how many
-    // were discarded. Call it when the ring is idle (an empty pop), not per chunk.
+    // were discarded. Relayed messages (kMsgRelayed) are not asked about: their producer is on
+    // another channel; their relay ends them with an abandon marker.
+    // Call it when the ring is idle (an empty pop), not per chunk.
     std::size_t checkProducers();
 
     [[nodiscard]] std::size_t partialMessages() const;

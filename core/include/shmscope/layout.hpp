@@ -17,8 +17,9 @@ namespace shmscope {
 inline constexpr char kSegmentMagic[8] = {'S', 'H', 'M', 'S', 'C', 'O', 'P', 'E'};
 inline constexpr char kControlMagic[8] = {'S', 'H', 'M', 'S', 'C', 'C', 'T', 'L'};
 inline constexpr std::uint16_t kVersionMajor = 1;
-inline constexpr std::uint16_t kVersionMinor = 2; // 1: runs (SlotState *Run, run_slots); 2: spsc
-                                                  // batched release (IndexBlock::delivered)
+inline constexpr std::uint16_t kVersionMinor = 3; // 1: runs (SlotState *Run, run_slots); 2: spsc
+                                                  // batched release (IndexBlock::delivered);
+                                                  // 3: relayed messages (kMsgRelayed)
 inline constexpr std::uint32_t kEndianMarker = 0x01020304u;
 inline constexpr std::size_t kCacheLine = 64;       // fixed: part of the ABI tag
 inline constexpr std::size_t kIndexSeparation = 128; // writer/reader indices, against adjacent-line prefetch
@@ -319,6 +320,10 @@ inline constexpr std::uint32_t slotWordRecord(std::uint64_t word)
 inline constexpr std::uint32_t kMsgCompressed = 1u;
 inline constexpr std::uint32_t kMsgLastChunk = 2u;
 inline constexpr std::uint32_t kMsgAbandoned = 4u;
+// Relayed from another channel (shmscope-bridge, docs/BRIDGE.md): producer_record, incarnation
+// and sequence name the message's origin on that channel, not a record of this one, so a
+// consumer never judges the partial message by this channel's record liveness (since 1.3).
+inline constexpr std::uint32_t kMsgRelayed = 8u;
 
 struct MessageHeader {
     std::uint32_t producer_record;   // stats record index of the producer

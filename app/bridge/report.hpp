@@ -1,0 +1,58 @@
+// What a bridge prints: the ready line, one line per link event or rejected frame, and the
+// summary at the end (text, or one JSON line with --json), shaped like shmscope-worker's.
+#pragma once
+
+#include "../worker/summary.hpp"
+#include "options.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace shmscope::bridge {
+
+struct BridgeSummary {
+    Direction direction = Direction::Send;
+    std::string endpoint;
+    std::uint64_t messages = 0; // whole messages forwarded (send) or republished (receive)
+    std::uint64_t bytes = 0;    // their uncompressed bytes
+    std::uint64_t frames = 0;   // chunk frames sent or taken
+    double seconds = 0.0;       // first frame to last
+    std::uint64_t drops = 0;    // receive: the channel's backpressure dropped them (drop-newest)
+    std::uint64_t corrupt = 0;  // send: slots the ring found corrupt
+    std::uint64_t rejected = 0; // receive: frames that did not parse
+    std::uint64_t lost = 0;     // receive, broadcast: frames missing from a sender's numbering
+    std::uint64_t abandoned = 0; // receive: partial messages ended with an abandon marker
+    std::uint64_t disconnects = 0;
+    std::vector<worker::ProducerTally> producers; // per origin (record, incarnation)
+};
+
+// Per origin producer (record, incarnation): the tallies the far consumer must match.
+class OriginTallies {
+public:
+    void add(std::uint32_t record, std::uint32_t incarnation, std::uint64_t sequence);
+    [[nodiscard]] std::vector<worker::ProducerTally> sorted() const;
+
+private:
+    std::vector<worker::ProducerTally> tallies_;
+    std::unordered_map<std::uint64_t, std::size_t> index_;
+};
+
+class Report {
+public:
+    explicit Report(bool json) : json_(json) {}
+    void ready(std::uint32_t pid, Direction direction, std::string_view channel,
+               std::uint32_t record, std::string_view endpoint) const;
+    // "shmscope-bridge: text" on stderr (both modes: it is for people and logs).
+    void notice(std::string_view text) const;
+    void summary(const BridgeSummary& summary, std::string_view channel) const;
+
+private:
+    bool json_;
+};
+
+std::string_view directionName(Direction direction);
+
+} // namespace shmscope::bridge
