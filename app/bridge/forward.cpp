@@ -53,9 +53,11 @@ public:
                            " frames were sent since it came up, those still queued for it are "
                            "lost (the far consumer counts them as gaps)");
             framesOnConnection_ = 0;
-        } else if (lost_) {
+        } else {
+            report_.connected(peer);
+            if (lost_)
+                report_.notice("connected again to receiver " + peer);
             lost_ = false;
-            report_.notice("connected again to receiver " + peer);
         }
     }
     void frameSent() { ++framesOnConnection_; }

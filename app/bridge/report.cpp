@@ -125,6 +125,11 @@ void Report::ready(std::uint32_t pid, Direction direction, std::string_view chan
 
 void Report::notice(std::string_view text) const { cli::printLine(kProgram, text); }
 
+void Report::connected(std::string_view peer) const {
+    if (json_)
+        writeLine(cli::JsonObject().str("event", "connected").str("peer", peer).text());
+}
+
 void Report::summary(const BridgeSummary& summary, std::string_view channel) const {
     if (json_) {
         writeLine(summaryJson(summary));

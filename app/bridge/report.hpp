@@ -47,6 +47,8 @@ public:
                std::uint32_t record, std::string_view endpoint) const;
     // "shmscope-bridge: text" on stderr (both modes: it is for people and logs).
     void notice(std::string_view text) const;
+    // --json: {"event":"connected","peer":...} whenever a connection with a peer comes up.
+    void connected(std::string_view peer) const;
     void summary(const BridgeSummary& summary, std::string_view channel) const;
 
 private:

@@ -152,8 +152,10 @@ public:
             report_.notice("connection with sender " + peer +
                            " lost (closed, broken or heartbeats missed); waiting for it to come "
                            "back");
-        } else if (summary_.disconnects > 0) {
-            report_.notice("connected again with sender " + peer);
+        } else {
+            report_.connected(peer);
+            if (summary_.disconnects > 0)
+                report_.notice("connected again with sender " + peer);
         }
     }
 
