@@ -37,7 +37,7 @@ receive (channel lifecycle and parameters as shmscope-worker's; default: attach 
   --create-only              create the channel; fail (exit 1) if it already exists
   --keep                     the last process out leaves the channel in place
   --sync spsc|mpmc|mutex|semaphore|boost-mutex|none      default spsc
-  --delivery queue|broadcast default queue
+  --delivery queue|broadcast  default queue
   --slots N                  power of two, 2 … 1048576; default 8
   --slot-size BYTES          multiple of 64, 64 B … 1 GiB; default 1MiB; must equal the sending
                              channel's
