@@ -1,5 +1,6 @@
 // shmscope-bench: compares shmscope's rings with the IPC a user would otherwise pick (docs/CLI.md).
 #include "iceoryx_daemon.hpp"
+#include "janitor.hpp"
 #include "options.hpp"
 #include "plan.hpp"
 #include "plot.hpp"
@@ -104,9 +105,11 @@ int run(std::span<const char* const> args) {
         sizes.push_back(planned.msgSize);
     planIceoryxPools(sizes);
     Runner::installSignalHandlers();
+    startJanitor();
     const std::vector<Row> rows =
         measureAll(*options, plan, options->format == OutputFormat::JsonLines ? *out : nullptr);
     stopIceoryxDaemon();
+    stopJanitor();
 
     const std::string text = formatRows(rows, options->format);
     std::fwrite(text.data(), 1, text.size(), *out);

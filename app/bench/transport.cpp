@@ -5,9 +5,11 @@
 
 namespace shmscope::bench {
 
+std::string linkNamePrefix(pid_t bench) { return "shmscope-bench-" + std::to_string(bench) + "-"; }
+
 std::string uniqueLinkName() {
     static std::atomic<std::uint32_t> counter{0};
-    return "shmscope-bench-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+    return linkNamePrefix(::getpid()) + std::to_string(++counter);
 }
 
 Result<std::unique_ptr<Link>> makeLink(const TransportSpec& spec, const LinkConfig& config) {

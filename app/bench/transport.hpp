@@ -8,6 +8,7 @@
 #include "shmscope/result.hpp"
 #include "shmscope/wait.hpp"
 
+#include <sys/types.h>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -89,5 +90,7 @@ void stopIceoryxDaemon();
 
 // A name no other bench process uses: "shmscope-bench-<pid>-<n>".
 std::string uniqueLinkName();
+// "shmscope-bench-<pid>-": what every name of that bench's objects contains (janitor.hpp).
+std::string linkNamePrefix(pid_t bench);
 
 } // namespace shmscope::bench
