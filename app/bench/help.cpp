@@ -4,6 +4,7 @@ namespace shmscope::bench {
 
 std::string_view benchHelp() {
     return R"(Usage: shmscope-bench [OPTIONS]
+       shmscope-bench --tune --msg-size BYTES [TUNE OPTIONS]
 
 Measures how fast messages move between two processes through shmscope's shared-memory rings
 and through the IPC a user would otherwise pick, in the same run, with the same workload:
@@ -46,7 +47,25 @@ fixed-rate (10 k msg/s) timestamped stream, a ping-pong estimate, and CPU time p
   --plot PREFIX         write PREFIX-throughput.png and PREFIX-latency.png
   --help, --version
 
-Progress goes to stderr when it is a terminal. Exit status: 0 done (also after SIGINT, with
+Tuning: --tune searches the sync strategy, wait strategy, slot size, slot count and codec for
+one workload, each point a real run of its producers and consumers as shmscope-worker
+processes, and recommends one configuration on the Pareto front of throughput, p99 latency and
+CPU time per message, with the shmscope-worker arguments that reproduce it. With --tune, only
+--payload, --format (md, json, jsonl) and --out of the flags above apply.
+  --tune                search instead of comparing transports
+  --msg-size BYTES      the workload's message size (required with --tune)
+  --rate N|max          messages per second per producer; default max
+  --producers N         producer processes, 1 … 32; default 1
+  --consumers N         consumer processes, 1 … 63; default 1
+  --delivery queue|broadcast
+                        default queue; broadcast has one producer
+  --cpu-budget CPUS     CPUs the workload's processes may use together (e.g. 1.5);
+                        default unlimited
+  --objective throughput|latency|cpu
+                        what the recommendation maximises or minimises; default throughput
+  --budget-s S          seconds the whole search may take, 5 … 3600; default 180
+
+Progress goes to stderr when it is a terminal (with --tune, always: one line a point). Exit status: 0 done (also after SIGINT, with
 the rows finished so far), 1 runtime failure, 2 bad usage.
 )";
 }

@@ -5,6 +5,7 @@
 #include "plan.hpp"
 #include "plot.hpp"
 #include "progress.hpp"
+#include "tune_report.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/params.hpp"
 
@@ -95,10 +96,16 @@ int run(std::span<const char* const> args) {
     Result<BenchOptions> options = parseOptions(args);
     if (!options)
         return cli::reportError(kProgram, options.error());
-    const std::vector<PlannedRow> plan = planRows(*options);
     Result<std::FILE*> out = openOutput(options->out);
     if (!out)
         return cli::reportError(kProgram, out.error());
+    if (options->tune.enabled) {
+        const int status = runTune(*options, *out);
+        if (*out != stdout)
+            std::fclose(*out);
+        return status;
+    }
+    const std::vector<PlannedRow> plan = planRows(*options);
 
     std::vector<std::uint64_t> sizes;
     for (const PlannedRow& planned : plan)

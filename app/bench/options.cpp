@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "tune_options.hpp"
+
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/params.hpp"
 
@@ -194,7 +196,10 @@ Result<BenchOptions> parseOptions(std::span<const char* const> args) {
     BenchOptions options;
     cli::FlagParser parser;
     addFlags(parser, options);
+    addTuneFlags(parser, options.tune);
     if (Status ok = parser.parse(args); !ok)
+        return ok.error();
+    if (Status ok = checkTuneFlags(parser, options); !ok)
         return ok.error();
     options.transportsGiven = parser.seen("--transports");
     if (!options.transportsGiven)

@@ -1,6 +1,7 @@
 // shmscope-bench flags (docs/CLI.md, shmscope-bench): what to measure and how to print it.
 #pragma once
 
+#include "pareto.hpp"
 #include "shmscope/result.hpp"
 #include "shmscope/wait.hpp"
 
@@ -31,6 +32,19 @@ struct TransportSpec {
     std::optional<std::string> codec; // codec sweep: overrides --compress
 };
 
+// --tune (docs/CLI.md): the workload the tuner searches settings for.
+struct TuneOptions {
+    bool enabled = false;
+    std::uint64_t msgSize = 0;
+    std::uint64_t rateHz = 0; // per producer, as shmscope-worker's --rate; 0 = as fast as possible
+    std::uint32_t producers = 1;
+    std::uint32_t consumers = 1;
+    bool broadcast = false;
+    std::optional<double> cpuBudget; // CPUs all the workload's processes may use together
+    Objective objective = Objective::Throughput;
+    double budgetS = 180;
+};
+
 struct BenchOptions {
     std::vector<TransportSpec> transports;
     std::vector<std::uint64_t> sizes;
@@ -46,6 +60,7 @@ struct BenchOptions {
     OutputFormat format = OutputFormat::Markdown;
     std::string out = "-";
     std::string plotPrefix; // empty: no plots
+    TuneOptions tune;
 };
 
 // Every transport id of docs/CLI.md, in the order of the default run.
