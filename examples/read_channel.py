@@ -47,7 +47,7 @@ HEADER_FIELDS = ("magic", "version_major", "version_minor", "header_bytes", "seg
                  "stats_offset", "stats_record_bytes", "ring_offset", "ring_control_bytes",
                  "descriptors_offset", "slots_offset", "mode", "cursors_offset")
 CONTROL = struct.Struct("<8sHHIQ")  # magic, version_major, version_minor, entries, data_created_ns
-# A statistics record's identity (offsets 0 … 63), then 32 counters at 64.
+# A statistics record's identity (offsets 0 … 63), then 31 counters at 64 and `program` at 312.
 RECORD = struct.Struct("<IIIIIIIIQQQQ")
 RECORD_FIELDS = ("state", "incarnation", "pid", "role", "activity", "closed",
                  "applied_generation", "message_bytes", "started_ns", "heartbeat_ns",
@@ -57,6 +57,7 @@ COUNTERS = ("messages", "bytes", "lock_acquires", "lock_contended", "cas_retries
             "incomplete", "chunks", "reassembled", "bytes_uncompressed", "bytes_compressed",
             "codec_ns", "lock_recoveries", "blocked", "permits_held")
 COUNTERS_OFFSET = 64
+PROGRAM_OFFSET = 312
 
 SYNC = {1: "spsc", 2: "mpmc", 3: "mutex", 4: "semaphore", 5: "boost-mutex", 6: "none"}
 DELIVERY = {1: "queue", 2: "broadcast"}
@@ -64,6 +65,7 @@ BACKPRESSURE = {1: "block", 2: "drop-newest", 3: "drop-oldest"}
 CHECKSUM = {0: "none", 1: "xxh3"}
 TRANSPORT = {1: "shm", 2: "file"}
 ROLES = {0: "none", 1: "producer", 2: "consumer"}
+PROGRAMS = {0: "application", 1: "bridge"}  # layout 1.4; older writers leave 0
 STATES = {0: "free", 1: "claiming", 2: "active", 3: "exited", 4: "dead"}
 
 
@@ -192,6 +194,8 @@ def read_record(segment, offset):
     counters = struct.unpack_from(f"<{len(COUNTERS)}Q", segment, offset + COUNTERS_OFFSET)
     record["state"] = STATES.get(record["state"], "free")
     record["role"] = ROLES.get(record["role"], "none")
+    program = struct.unpack_from("<I", segment, offset + PROGRAM_OFFSET)[0]
+    record["program"] = PROGRAMS.get(program, "application")
     record["counters"] = dict(zip(COUNTERS, counters))
     return record
 
@@ -249,7 +253,10 @@ def print_text(channel):
     print(f"  head {ring['head']}  tail {ring['tail']}  high water {ring['high_water_slots']}")
     for record in channel["records"]:
         counters = " ".join(f"{k}={v}" for k, v in record["counters"].items() if v)
-        print(f"  record {record['record']}: pid {record['pid']} {record['role']} "
+        role = record["role"]
+        if record["program"] == "bridge":
+            role = {"consumer": "bridge (send)", "producer": "bridge (receive)"}.get(role, "bridge")
+        print(f"  record {record['record']}: pid {record['pid']} {role} "
               f"{record['state']}{' alive' if record['alive'] else ''}: {counters or '-'}")
     departed = " ".join(f"{k}={v}" for k, v in channel["departed"].items() if v)
     print(f"  departed: {departed or '-'}")

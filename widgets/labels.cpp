@@ -16,6 +16,18 @@ QString role(ProcessRole role) {
     return QCoreApplication::translate("labels", "unknown");
 }
 
+QString bridge(ProcessRole role) {
+    switch (role) {
+    case ProcessRole::Consumer:
+        return QCoreApplication::translate("labels", "bridge (send)");
+    case ProcessRole::Producer:
+        return QCoreApplication::translate("labels", "bridge (receive)");
+    case ProcessRole::Unknown:
+        break;
+    }
+    return QCoreApplication::translate("labels", "bridge");
+}
+
 QString activity(ProcessActivity activity) {
     switch (activity) {
     case ProcessActivity::Starting:

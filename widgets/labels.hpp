@@ -8,6 +8,8 @@
 namespace shmscope::widgets::labels {
 
 QString role(ProcessRole role);
+// A shmscope-bridge's record: "bridge (send)" for a consumer, "bridge (receive)" for a producer.
+QString bridge(ProcessRole role);
 QString activity(ProcessActivity activity);
 QString slot(SlotKind kind);
 

@@ -20,7 +20,7 @@ QString optional(double value, const QString& text) { return std::isnan(value) ?
 
 bool ProcessRow::operator==(const ProcessRow& o) const {
     return key == o.key && workerId == o.workerId && pid == o.pid && record == o.record &&
-           role == o.role && state == o.state && alive == o.alive && failed == o.failed &&
+           role == o.role && bridge == o.bridge && state == o.state && alive == o.alive && failed == o.failed &&
            sameNumber(messagesPerSecond, o.messagesPerSecond) &&
            sameNumber(bytesPerSecond, o.bytesPerSecond) && messages == o.messages &&
            drops == o.drops && overrun == o.overrun && gaps == o.gaps && corrupt == o.corrupt &&
@@ -120,7 +120,7 @@ QVariant ProcessTableModel::display(const ProcessRow& row, Column column) const 
     case Column::Pid:
         return row.pid == 0 ? QStringLiteral("–") : QString::number(row.pid);
     case Column::Role:
-        return labels::role(row.role);
+        return row.bridge ? labels::bridge(row.role) : labels::role(row.role);
     case Column::State:
         return row.state;
     case Column::Alive:

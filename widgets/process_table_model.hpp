@@ -18,6 +18,7 @@ struct ProcessRow {
     std::uint32_t pid = 0;
     std::uint32_t record = 0;
     ProcessRole role = ProcessRole::Unknown;
+    bool bridge = false; // shown as "bridge (send)" (a consumer) or "bridge (receive)"
     QString state; // textbook words: "blocked (no free slot)", "killed by signal 9"
     bool alive = false;
     bool failed = false; // failed to start, exited with an error, or was killed

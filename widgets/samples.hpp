@@ -55,6 +55,7 @@ struct ProcessSample {
     std::uint32_t incarnation = 0;
     std::uint32_t pid = 0;
     ProcessRole role = ProcessRole::Unknown;
+    bool bridge = false; // shmscope-bridge: a consumer sends the channel on, a producer receives
     ProcessActivity activity = ProcessActivity::Starting;
     bool alive = false;  // the kernel still holds its liveness lock
     bool exited = false; // detached cleanly

@@ -60,7 +60,7 @@ int run(const BridgeOptions& options) {
     }
     Channel& channel = *opened;
     const Role role = options.direction == Direction::Send ? Role::Consumer : Role::Producer;
-    Result<std::uint32_t> claimed = channel.claimRecord(role);
+    Result<std::uint32_t> claimed = channel.claimRecord(role, Program::Bridge);
     if (!claimed)
         return cli::reportError(kProgram, claimed.error());
     RecordWriter stats(&channel.record(*claimed));

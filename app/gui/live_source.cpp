@@ -98,6 +98,7 @@ ProcessSample processOf(const RecordSnapshot& record) {
     p.incarnation = record.incarnation;
     p.pid = record.pid;
     p.role = roleOf(record.role);
+    p.bridge = record.program == Program::Bridge;
     p.activity = activityOf(record.activity);
     p.alive = record.alive;
     p.exited = record.state == RecordState::Exited;

@@ -45,6 +45,7 @@ void fillFromSample(widgets::ProcessRow& row, const widgets::ProcessSample& proc
                     const widgets::ProcessRates* rates) {
     row.record = process.record;
     row.role = process.role;
+    row.bridge = process.bridge;
     row.alive = process.alive;
     row.state = widgets::labels::activity(process.activity);
     const widgets::Counters& c = process.counters;

@@ -273,11 +273,14 @@ void writeHistograms(Writer& out, const std::vector<ChannelSample>& samples) {
 
 void writeRecordGauges(Writer& out, const std::vector<ChannelSample>& samples) {
     out.family("shmscope_record", Type::Info, "",
-               "A statistics record's process: its pid (a new series on every restart).");
+               "A statistics record's process: its pid (a new series on every restart) and program.");
     for (const ChannelSample& sample : samples)
         for (const RecordSnapshot& record : sample.snapshot.records)
             out.sample("_info",
-                       recordLabels(sample, record).add("pid", std::to_string(record.pid)).braced(),
+                       recordLabels(sample, record)
+                           .add("pid", std::to_string(record.pid))
+                           .add("program", programName(record.program))
+                           .braced(),
                        "1");
     out.family("shmscope_record_alive", Type::Gauge, "",
                "1 while the record's process is alive (its record lock is held), else 0.");

@@ -24,6 +24,21 @@ std::string recordStateName(RecordState state) {
     return "unknown";
 }
 
+// The ROLE column: a bridge says which way it carries messages (a consumer sends them on).
+std::string roleLabel(const RecordSnapshot& record) {
+    if (record.program != Program::Bridge)
+        return std::string(roleName(record.role));
+    switch (record.role) {
+    case Role::Consumer:
+        return "bridge (send)";
+    case Role::Producer:
+        return "bridge (receive)";
+    case Role::None:
+        break;
+    }
+    return "bridge";
+}
+
 std::string countersJson(const RecordSnapshot& record) {
     cli::JsonObject counters;
     for (std::uint32_t c = 0; c < kCounterCount; ++c) {
@@ -38,6 +53,7 @@ std::string recordJson(const RecordSnapshot& r) {
         .u64("record", r.index)
         .u64("pid", r.pid)
         .str("role", roleName(r.role))
+        .str("program", programName(r.program))
         .str("state", recordStateName(r.state))
         .boolean("alive", r.alive)
         .u64("incarnation", r.incarnation)
@@ -141,7 +157,7 @@ std::string snapshotText(const ChannelInfo& info, const ChannelSnapshot& snapsho
     for (const PermitLeak& leak : snapshot.permitLeaks())
         text += "semaphore: " + describeLeak(leak) + (leak.role == Role::Producer ? " (free slots)" : " (ready messages)") + "\n";
     std::snprintf(line, sizeof line,
-                  "%3s %8s %-8s %-8s %-16s %12s %10s %11s %11s %8s %6s %7s %6s %6s\n", "REC", "PID",
+                  "%3s %8s %-16s %-8s %-16s %12s %10s %11s %11s %8s %6s %7s %6s %6s\n", "REC", "PID",
                   "ROLE", "STATE", "ACTIVITY", "MESSAGES", "BYTES", "MSG/S", "BYTES/S", "DROPS",
                   "GAPS", "CORRUPT", "LOST", "REORD");
     text += line;
@@ -156,9 +172,9 @@ std::string snapshotText(const ChannelInfo& info, const ChannelSnapshot& snapsho
         if (r.state == RecordState::Active && !r.alive)
             state = "dead";
         std::snprintf(line, sizeof line,
-                      "%3u %8u %-8s %-8s %-16s %12" PRIu64 " %10s %11.0f %9s/s %8" PRIu64
+                      "%3u %8u %-16s %-8s %-16s %12" PRIu64 " %10s %11.0f %9s/s %8" PRIu64
                       " %6" PRIu64 " %7" PRIu64 " %6" PRIu64 " %6" PRIu64 "\n",
-                      r.index, r.pid, std::string(roleName(r.role)).c_str(), state.c_str(),
+                      r.index, r.pid, roleLabel(r).c_str(), state.c_str(),
                       std::string(activityName(r.activity)).c_str(), r.counter(Counter::Messages),
                       formatBytes(r.counter(Counter::Bytes)).c_str(), msgRate,
                       formatBytes(static_cast<std::uint64_t>(byteRate)).c_str(),

@@ -56,6 +56,10 @@ constexpr std::array<std::pair<Role, std::string_view>, 3> kRoleNames{{
     {Role::Producer, "producer"},
     {Role::Consumer, "consumer"},
 }};
+constexpr std::array<std::pair<Program, std::string_view>, 2> kProgramNames{{
+    {Program::Application, "application"},
+    {Program::Bridge, "bridge"},
+}};
 constexpr std::array<std::pair<Counter, std::string_view>, kCounterCount> kCounterNames{{
     {Counter::Messages, "messages"},
     {Counter::Bytes, "bytes"},
@@ -110,6 +114,7 @@ std::string_view backpressureName(Backpressure v) { return nameOf(kBackpressureN
 std::string_view checksumName(ChecksumKind v) { return nameOf(kChecksumNames, v); }
 std::string_view transportName(TransportKind v) { return nameOf(kTransportNames, v); }
 std::string_view roleName(Role v) { return nameOf(kRoleNames, v); }
+std::string_view programName(Program v) { return nameOf(kProgramNames, v); }
 std::string_view counterName(Counter v) { return nameOf(kCounterNames, v); }
 std::string_view activityName(Activity v) { return nameOf(kActivityNames, v); }
 std::string_view slotStateName(SlotState v) { return nameOf(kSlotStateNames, v); }

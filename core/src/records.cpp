@@ -11,6 +11,7 @@ namespace {
 void zeroRecord(StatsRecord& record)
 {
     for (AtomicU64& counter : record.counters) counter.store(0, std::memory_order_relaxed);
+    record.reserved_program.store(0, std::memory_order_relaxed);
     for (AtomicU64& bucket : record.wait_hist) bucket.store(0, std::memory_order_relaxed);
     for (AtomicU64& bucket : record.latency_hist) bucket.store(0, std::memory_order_relaxed);
     record.activity.store(static_cast<std::uint32_t>(Activity::Starting), std::memory_order_relaxed);
@@ -52,7 +53,7 @@ bool Channel::recordAlive(std::uint32_t index) const
     return detail::ofdHeldByOther(impl_->segment.dataFd.get(), index);
 }
 
-Result<std::uint32_t> Channel::claimRecord(Role role)
+Result<std::uint32_t> Channel::claimRecord(Role role, Program program)
 {
     const int fd = impl_->segment.dataFd.get();
     // The first pass leaves the records of dead processes that still hold semaphore permits: they
@@ -79,6 +80,7 @@ Result<std::uint32_t> Channel::claimRecord(Role role)
         rec.incarnation.store(incarnation, std::memory_order_relaxed);
         rec.pid.store(static_cast<std::uint32_t>(::getpid()), std::memory_order_relaxed);
         rec.role.store(static_cast<std::uint32_t>(role), std::memory_order_relaxed);
+        rec.program.store(static_cast<std::uint32_t>(program), std::memory_order_relaxed);
         rec.applied_generation.store(controlEntry(i).generation.load(std::memory_order_acquire),
                                      std::memory_order_relaxed);
         const std::uint64_t now = monotonicNs();

@@ -31,6 +31,9 @@ RecordSnapshot copyRecord(const StatsRecord& record, std::uint32_t index)
                                                                          : RecordState::Free;
     const std::uint32_t role = loadRelaxed(record.role);
     snap.role = role <= static_cast<std::uint32_t>(Role::Consumer) ? static_cast<Role>(role) : Role::None;
+    const std::uint32_t program = loadRelaxed(record.program);
+    snap.program = program <= static_cast<std::uint32_t>(Program::Bridge) ? static_cast<Program>(program)
+                                                                         : Program::Application;
     snap.pid = loadRelaxed(record.pid);
     snap.incarnation = loadRelaxed(record.incarnation);
     const std::uint32_t activity = loadRelaxed(record.activity);

@@ -89,6 +89,18 @@
         <translation>未知</translation>
     </message>
     <message>
+        <source>bridge (send)</source>
+        <translation>桥接（发送）</translation>
+    </message>
+    <message>
+        <source>bridge (receive)</source>
+        <translation>桥接（接收）</translation>
+    </message>
+    <message>
+        <source>bridge</source>
+        <translation>桥接</translation>
+    </message>
+    <message>
         <source>starting</source>
         <translation>启动中</translation>
     </message>

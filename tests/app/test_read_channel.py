@@ -102,7 +102,7 @@ class ReadLiveChannelTest(unittest.TestCase):
         for index, record in stat.items():
             with self.subTest(record=index):
                 mine = read[index]
-                for field in ("pid", "role", "state", "alive", "incarnation", "closed",
+                for field in ("pid", "role", "program", "state", "alive", "incarnation", "closed",
                               "last_sequence", "message_bytes", "rate_hz"):
                     self.assertEqual(mine[field], record[field], field)
                 counters = dict(record["counters"])

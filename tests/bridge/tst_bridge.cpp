@@ -6,6 +6,7 @@
 #include "test_channel.hpp"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 #include <cstring>
@@ -46,6 +47,17 @@ QStringList channelFlags(const QString& slotCount)
             QStringLiteral("--slot-size"), QStringLiteral("4KiB")};
 }
 
+// The record of process `pid` in `shmscope-stat --channel NAME --once --json`; empty if absent.
+QJsonObject statRecord(const QString& channel, qint64 pid)
+{
+    const ToolResult stat = runTool("shmscope-stat", {QStringLiteral("--channel"), channel,
+                                                      QStringLiteral("--once"), QStringLiteral("--json")});
+    const QJsonArray records = QJsonDocument::fromJson(stat.out.toUtf8()).object().value(QStringLiteral("records")).toArray();
+    for (const QJsonValue& record : records)
+        if (record.toObject().value(QStringLiteral("pid")).toInteger() == pid) return record.toObject();
+    return {};
+}
+
 } // namespace
 
 class tst_Bridge : public QObject {
@@ -57,6 +69,7 @@ private slots:
     void broadcastToTwoReceivers();
     void receiverKilledAndRestarted();
     void garbageFramesAreCounted();
+    void bridgesShowAsBridges();
 };
 
 void tst_Bridge::usage_data()
@@ -304,6 +317,52 @@ void tst_Bridge::garbageFramesAreCounted()
     QCOMPARE(receiver.exitCode(), 0);
     QCOMPARE(counter(receiver.summary(), "rejected"), 4);
     QCOMPARE(receiver.standardError().count(QStringLiteral("rejected frame")), 4);
+    QVERIFY(!channelExists(far.name()));
+}
+
+// A live sender and receiver are listed as a bridge in their channels' statistics tables, in
+// shmscope-stat's JSON and text alike.
+void tst_Bridge::bridgesShowAsBridges()
+{
+    ChannelGuard near(uniqueChannelName("bridge-snear"));
+    ChannelGuard far(uniqueChannelName("bridge-sfar"));
+    BridgeProcess receiver(QStringList{QStringLiteral("receive"), QStringLiteral("--channel"), far.qname(),
+                                       QStringLiteral("--create"), QStringLiteral("--bind"), kAnyPort}
+                           + channelFlags(QStringLiteral("4")));
+    QVERIFY(receiver.waitReady());
+    WorkerProcess producer(QStringList{QStringLiteral("--role"), QStringLiteral("producer"), QStringLiteral("--channel"),
+                                       near.qname(), QStringLiteral("--create"), QStringLiteral("--rate"),
+                                       QStringLiteral("100")}
+                           + channelFlags(QStringLiteral("4")));
+    QVERIFY(producer.waitReady());
+    BridgeProcess sender({QStringLiteral("send"), QStringLiteral("--channel"), near.qname(),
+                          QStringLiteral("--connect"), receiver.endpoint()});
+    QVERIFY(sender.waitReady());
+
+    const qint64 senderPid = sender.ready().value(QStringLiteral("pid")).toInteger();
+    const qint64 receiverPid = receiver.ready().value(QStringLiteral("pid")).toInteger();
+    const QJsonObject send = statRecord(near.qname(), senderPid);
+    QCOMPARE(send.value(QStringLiteral("program")).toString(), QStringLiteral("bridge"));
+    QCOMPARE(send.value(QStringLiteral("role")).toString(), QStringLiteral("consumer"));
+    const QJsonObject worker = statRecord(near.qname(), producer.pid());
+    QCOMPARE(worker.value(QStringLiteral("program")).toString(), QStringLiteral("application"));
+    const QJsonObject receive = statRecord(far.qname(), receiverPid);
+    QCOMPARE(receive.value(QStringLiteral("program")).toString(), QStringLiteral("bridge"));
+    QCOMPARE(receive.value(QStringLiteral("role")).toString(), QStringLiteral("producer"));
+    const ToolResult nearText = runTool("shmscope-stat", {QStringLiteral("--channel"), near.qname(), QStringLiteral("--once")});
+    QVERIFY2(nearText.out.contains(QStringLiteral("bridge (send)")), qPrintable(nearText.out));
+    const ToolResult farText = runTool("shmscope-stat", {QStringLiteral("--channel"), far.qname(), QStringLiteral("--once")});
+    QVERIFY2(farText.out.contains(QStringLiteral("bridge (receive)")), qPrintable(farText.out));
+
+    for (BridgeProcess* bridge : {&sender, &receiver}) {
+        bridge->terminate();
+        QVERIFY(bridge->waitExit());
+        QCOMPARE(bridge->exitCode(), 0);
+    }
+    producer.terminate();
+    QVERIFY(producer.waitExit());
+    QCOMPARE(producer.exitCode(), 0);
+    QVERIFY(!channelExists(near.name()));
     QVERIFY(!channelExists(far.name()));
 }
 

@@ -29,6 +29,7 @@ private slots:
     void selectionSurvivesRefreshes();
     void missingProcessStaysAsDead();
     void nonZeroCountersAreHighlighted();
+    void bridgeShowsItsDirection();
 };
 
 void tst_ProcessTableModel::passesTheModelTester() {
@@ -81,6 +82,22 @@ void tst_ProcessTableModel::nonZeroCountersAreHighlighted() {
     const int corruptColumn = static_cast<int>(ProcessTableModel::Column::Corrupt);
     QVERIFY(model.index(0, corruptColumn).data(Qt::FontRole).value<QFont>().bold());
     QVERIFY(!model.index(1, corruptColumn).data(Qt::FontRole).isValid());
+}
+
+void tst_ProcessTableModel::bridgeShowsItsDirection() {
+    ProcessTableModel model;
+    ProcessRow send = row(21, 0); // a consumer
+    send.bridge = true;
+    ProcessRow receive = row(22, 0); // a producer
+    receive.bridge = true;
+    model.setRows({send, receive, row(23, 0)});
+    const int roleColumn = static_cast<int>(ProcessTableModel::Column::Role);
+    QCOMPARE(model.index(0, roleColumn).data().toString(), QStringLiteral("bridge (send)"));
+    QCOMPARE(model.index(1, roleColumn).data().toString(), QStringLiteral("bridge (receive)"));
+    QCOMPARE(model.index(2, roleColumn).data().toString(), QStringLiteral("consumer"));
+    receive.bridge = false; // the pid's record reused by a plain producer
+    model.setRows({send, receive});
+    QCOMPARE(model.index(1, roleColumn).data().toString(), QStringLiteral("producer"));
 }
 
 QTEST_MAIN(tst_ProcessTableModel)

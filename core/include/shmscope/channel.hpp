@@ -63,9 +63,10 @@ public:
     // Liveness: is the process that owns record `index` alive? (F_OFD_GETLK on byte `index`.)
     [[nodiscard]] bool recordAlive(std::uint32_t index) const;
 
-    // Claims a free (or dead) stats record for this process with `role`; holds its OFD lock until
-    // release or death. Dead records met on the way are repaired (repairDeadRecord) and folded.
-    Result<std::uint32_t> claimRecord(Role role);
+    // Claims a free (or dead) stats record for this process with `role`, naming `program` for
+    // monitors; holds its OFD lock until release or death. Dead records met on the way are
+    // repaired (repairDeadRecord) and folded.
+    Result<std::uint32_t> claimRecord(Role role, Program program = Program::Application);
     // Marks the record Exited (clean detach) and drops its OFD lock.
     void releaseRecord();
     [[nodiscard]] std::uint32_t recordIndex() const;    // kNoRecord before claimRecord

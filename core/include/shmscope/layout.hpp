@@ -4,7 +4,8 @@
 // - Plain structs of fixed-width integers and lock-free atomics of at most 8 bytes; nothing with a
 //   vtable, a pointer or a size that depends on the compiler's cache-line guess.
 // - Every field another process reads has a comment naming its writer and the ordering it uses.
-// - Layout changes bump kVersionMajor (incompatible) or append inside header_bytes and bump
+// - Layout changes bump kVersionMajor (incompatible), or append inside header_bytes or give
+//   always-zero space a meaning whose zero is the old behaviour, and bump
 //   kVersionMinor (readers ignore what they do not know). The static_asserts pin the layout.
 #pragma once
 
@@ -17,9 +18,10 @@ namespace shmscope {
 inline constexpr char kSegmentMagic[8] = {'S', 'H', 'M', 'S', 'C', 'O', 'P', 'E'};
 inline constexpr char kControlMagic[8] = {'S', 'H', 'M', 'S', 'C', 'C', 'T', 'L'};
 inline constexpr std::uint16_t kVersionMajor = 1;
-inline constexpr std::uint16_t kVersionMinor = 3; // 1: runs (SlotState *Run, run_slots); 2: spsc
+inline constexpr std::uint16_t kVersionMinor = 4; // 1: runs (SlotState *Run, run_slots); 2: spsc
                                                   // batched release (IndexBlock::delivered);
-                                                  // 3: relayed messages (kMsgRelayed)
+                                                  // 3: relayed messages (kMsgRelayed);
+                                                  // 4: StatsRecord::program
 inline constexpr std::uint32_t kEndianMarker = 0x01020304u;
 inline constexpr std::size_t kCacheLine = 64;       // fixed: part of the ABI tag
 inline constexpr std::size_t kIndexSeparation = 128; // writer/reader indices, against adjacent-line prefetch
@@ -42,6 +44,10 @@ enum class Backpressure : std::uint32_t { Block = 1, DropNewest = 2, DropOldest 
 enum class ChecksumKind : std::uint32_t { None = 0, Xxh3 = 1 };
 enum class TransportKind : std::uint32_t { Shm = 1, File = 2 };
 enum class Role : std::uint32_t { None = 0, Producer = 1, Consumer = 2 };
+// Which program owns a stats record, for display (since 1.4). Application: any program that does
+// not say (shmscope-worker, the examples, a library user). Bridge: shmscope-bridge, whose `send`
+// attaches as a consumer and whose `receive` attaches as a producer (docs/BRIDGE.md).
+enum class Program : std::uint32_t { Application = 0, Bridge = 1 };
 
 // Channel flags (SegmentHeader::flags).
 inline constexpr std::uint32_t kFlagKeep = 1u;      // the last process out leaves the channel in place
@@ -149,7 +155,7 @@ enum class Counter : std::uint32_t {
     Count_
 };
 inline constexpr std::uint32_t kCounterCount = static_cast<std::uint32_t>(Counter::Count_);
-inline constexpr std::uint32_t kCounterSlots = 32;
+inline constexpr std::uint32_t kCounterSlots = 31; // the 32nd 8-byte slot holds `program` (1.4)
 static_assert(kCounterCount <= kCounterSlots);
 
 // One record per attached process. The owner is the only writer of its record (single-writer
@@ -169,10 +175,16 @@ struct alignas(kCacheLine) StatsRecord {
     AtomicU64 last_sequence;         // producer: highest committed sequence (release)
     AtomicU64 rate_hz;               // owner: current target rate, 0 = max
     AtomicU64 counters[kCounterSlots];       // owner: indexed by Counter
+    AtomicU32 program;               // claimer, before Active: Program (since 1.4; was counter slot 31,
+                                     // always zero, so older claimers leave Application)
+    AtomicU32 reserved_program;      // zero
     AtomicU64 wait_hist[kHistogramBuckets];  // owner: log2(ns) of each wait, batched
     AtomicU64 latency_hist[kHistogramBuckets]; // consumer: log2(ns) commit→delivery, batched
 };
-static_assert(sizeof(StatsRecord) == 64 + 8 * kCounterSlots + 2 * 8 * kHistogramBuckets);
+static_assert(offsetof(StatsRecord, counters) == 64);
+static_assert(offsetof(StatsRecord, program) == 312);
+static_assert(offsetof(StatsRecord, wait_hist) == 320);
+static_assert(sizeof(StatsRecord) == 1344);
 static_assert(sizeof(StatsRecord) % kCacheLine == 0);
 
 // ---------------------------------------------------------------------------------------------

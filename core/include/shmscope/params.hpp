@@ -68,6 +68,7 @@ std::string_view backpressureName(Backpressure backpressure);
 std::string_view checksumName(ChecksumKind checksum);
 std::string_view transportName(TransportKind transport);
 std::string_view roleName(Role role);
+std::string_view programName(Program program);     // "application", "bridge"
 std::string_view counterName(Counter counter);     // docs/CLI.md JSON name
 std::string_view activityName(Activity activity);  // stable identifier ("blocked-no-slot")
 std::string_view slotStateName(SlotState state);

@@ -22,6 +22,7 @@ struct RecordSnapshot {
     RecordState state = RecordState::Free;
     bool alive = false;                    // OFD lock on byte `index` held (kernel-checked)
     Role role = Role::None;
+    Program program = Program::Application; // unknown values read as Application
     std::uint32_t pid = 0;
     std::uint32_t incarnation = 0;
     Activity activity = Activity::Starting;
