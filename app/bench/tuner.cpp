@@ -283,35 +283,61 @@ private:
         }
     }
 
-    // Hill climb: the best row's neighbours (half and twice the slots, the other waits, the
-    // other strategies) until none of them is better or the budget is spent.
+    // Hill climbs: from the best row, its neighbours (half and twice the slots, the other waits,
+    // the other strategies) until none of them is better; then, while the budget lasts, again
+    // from the best row of a (sync, wait) pair no climb has started from.
     void refine() {
-        std::optional<std::size_t> best = bestSoFar();
-        while (best && haveTime(2)) {
-            const TuneConfig centre = rows_[*best].config;
+        std::vector<std::pair<std::string, std::string>> started;
+        while (haveTime(2)) {
+            std::optional<std::size_t> start;
+            for (std::size_t i : ranking()) {
+                const std::pair<std::string, std::string> pair{rows_[i].config.sync,
+                                                               rows_[i].config.wait};
+                if (std::find(started.begin(), started.end(), pair) == started.end()) {
+                    started.push_back(pair);
+                    start = i;
+                    break;
+                }
+            }
+            if (!start)
+                return;
+            climb(*start);
+        }
+    }
+
+    void climb(std::size_t centre) {
+        while (haveTime(2)) {
+            const TuneConfig config = rows_[centre].config;
             std::vector<TuneConfig> neighbours;
-            for (std::uint32_t slots : {centre.slots / 2, centre.slots * 2}) {
-                TuneConfig c = centre;
+            for (std::uint32_t slots : {config.slots / 2, config.slots * 2}) {
+                TuneConfig c = config;
                 c.slots = slots;
                 neighbours.push_back(c);
             }
             for (const std::string& wait : waits()) {
-                TuneConfig c = centre;
+                TuneConfig c = config;
                 c.wait = wait;
                 neighbours.push_back(c);
             }
             for (const std::string& sync : strategies()) {
-                TuneConfig c = centre;
+                TuneConfig c = config;
                 c.sync = sync;
                 neighbours.push_back(c);
             }
-            bool ran = false;
-            for (const TuneConfig& c : neighbours)
-                ran = tryPoint(c, "refine") || ran;
-            const std::optional<std::size_t> next = bestSoFar();
-            if (!ran || next == best)
+            std::size_t next = centre;
+            for (const TuneConfig& c : neighbours) {
+                if (!tryPoint(c, "refine"))
+                    continue;
+                const TuneRow& row = rows_.back();
+                const Objective objective = tune_.objective;
+                if (row.eligible() && (!rows_[next].eligible() ||
+                                       better(objectiveValue(row, objective),
+                                              objectiveValue(rows_[next], objective), objective)))
+                    next = rows_.size() - 1;
+            }
+            if (next == centre)
                 return;
-            best = next;
+            centre = next;
         }
     }
 

@@ -2,7 +2,8 @@
 // slot size, slot count and codec for one workload, every point a real run of the workload's
 // producers and consumers as shmscope-worker processes (worker_run.hpp), within a time budget:
 // a coarse grid of strategies and waits, then ring geometry and codecs around the best ones,
-// then a hill climb over the neighbours of the best. The recommendation is re-run to confirm it.
+// then hill climbs over the neighbours of the best rows. The recommendation is re-run to
+// confirm it.
 #pragma once
 
 #include "options.hpp"
