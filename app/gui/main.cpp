@@ -1,6 +1,7 @@
 // shmscope: the desktop application (docs/CLI.md, "shmscope").
 #include "main_window.hpp"
 #include "scenarios.hpp"
+#include "scripted_compare.hpp"
 #include "scripted_run.hpp"
 #include "session.hpp"
 #include "theme.hpp"
@@ -50,6 +51,13 @@ struct Options {
                                   QStringLiteral("FILE.png")};
     QCommandLineOption report{QStringLiteral("report"), QStringLiteral("Scripted mode: write the JSON report."),
                               QStringLiteral("FILE.json")};
+    QCommandLineOption compare{
+        QStringLiteral("compare"),
+        QStringLiteral("Scripted mode: run the Compare view over these shmscope-bench transports."),
+        QStringLiteral("ID,...")};
+    QCommandLineOption sizes{QStringLiteral("sizes"),
+                             QStringLiteral("Scripted mode with --compare: message sizes."),
+                             QStringLiteral("BYTES,..."), QStringLiteral("64")};
     QCommandLineOption list{QStringLiteral("list-scenarios"),
                             QStringLiteral("Print the scenarios, one a line, and exit.")};
 
@@ -58,7 +66,8 @@ struct Options {
             "Moves data between processes through shared memory and shows it happen."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({config, settingsFile, lang, scenario, duration, screenshot, report, list});
+        parser.addOptions(
+            {config, settingsFile, lang, scenario, compare, sizes, duration, screenshot, report, list});
     }
 };
 
@@ -118,7 +127,21 @@ int main(int argc, char** argv) {
         parser.showHelp(0);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
-    const bool scripted = parser.isSet(scenarioOption);
+    const bool comparing = parser.isSet(options.compare);
+    if (comparing && parser.isSet(scenarioOption))
+        return usageError(QStringLiteral("--compare and --scenario: choose one"));
+    if (parser.isSet(options.sizes) && !comparing)
+        return usageError(QStringLiteral("--sizes needs --compare"));
+    const QStringList transports =
+        parser.value(options.compare).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (comparing && transports.isEmpty())
+        return usageError(QStringLiteral("--compare: expected transport ids, e.g. shm-spsc,pipe"));
+    const auto compareSizes = parseCompareSizes(parser.value(options.sizes));
+    if (comparing && !compareSizes)
+        return usageError(
+            QStringLiteral("--sizes: expected sizes in bytes, e.g. 64,4KiB,1MiB, got \"%1\"")
+                .arg(parser.value(options.sizes)));
+    const bool scripted = parser.isSet(scenarioOption) || comparing;
     bool durationOk = false;
     const double seconds = parser.value(duration).toDouble(&durationOk);
     if (scripted && (!durationOk || seconds <= 0.0))
@@ -128,14 +151,15 @@ int main(int argc, char** argv) {
     if (parser.isSet(lang) && !availableLanguages().contains(parser.value(lang)))
         return usageError(
             QStringLiteral("--lang: expected en or zh_CN, got \"%1\"").arg(parser.value(lang)));
-    if (scripted && !scenario(parser.value(scenarioOption)))
+    if (parser.isSet(scenarioOption) && !scenario(parser.value(scenarioOption)))
         return usageError(
             QStringLiteral("--scenario: unknown scenario \"%1\" (see --list-scenarios)")
                 .arg(parser.value(scenarioOption)));
     for (const QCommandLineOption* scriptedOnly : {&screenshot, &report}) {
         if (!scripted && parser.isSet(*scriptedOnly))
             return usageError(
-                QStringLiteral("--%1 needs --scenario").arg(scriptedOnly->names().constFirst()));
+                QStringLiteral("--%1 needs --scenario or --compare")
+                    .arg(scriptedOnly->names().constFirst()));
     }
 
     // Tests and scripted runs never touch the user's settings.
@@ -171,6 +195,15 @@ int main(int argc, char** argv) {
     if (!scripted)
         return QApplication::exec();
 
+    if (comparing) {
+        ScriptedCompare run(window, ScriptedCompareOptions{transports, *compareSizes, seconds,
+                                                           parser.value(screenshot),
+                                                           parser.value(report)});
+        QObject::connect(&run, &ScriptedCompare::finished, &app,
+                         [](int code) { QApplication::exit(code); });
+        QMetaObject::invokeMethod(&run, &ScriptedCompare::begin, Qt::QueuedConnection);
+        return QApplication::exec();
+    }
     ScriptedRun run(window, session,
                     ScriptedOptions{parser.value(scenarioOption), seconds, parser.value(screenshot),
                                     parser.value(report)});

@@ -50,6 +50,7 @@ public:
     void setConfig(const SessionConfig& config);
     [[nodiscard]] SessionConfig config() const;
     [[nodiscard]] widgets::FrameClock& frameClock() { return frameClock_; }
+    [[nodiscard]] CompareDock& compareDock() { return *compare_; }
     [[nodiscard]] bool displayPaused() const { return paused_; }
 
 public slots:

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -35,6 +36,9 @@ private slots:
     void listsDemoFirst();
     void writesScreenshotAndReport();
     void rejectsAnUnknownScenario();
+    void comparesTransports();
+    void rejectsBadCompareUsage_data();
+    void rejectsBadCompareUsage();
     void helpAndVersionNeedNoDisplay();
     void killedAppLeavesNothingBehind();
 };
@@ -115,6 +119,77 @@ void tst_Scripted::rejectsAnUnknownScenario() {
         app.readAllStandardError().contains("--scenario: unknown scenario \"no-such-scenario\""));
 }
 
+// --compare runs the Compare view over the bench: every planned row arrives, the screenshot and
+// report are written, and the bench's channels are gone.
+void tst_Scripted::comparesTransports() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString screenshot = dir.filePath(QStringLiteral("compare.png"));
+    const QString report = dir.filePath(QStringLiteral("compare.json"));
+    QProcess app;
+    shmscope::test::dieWithTest(app);
+    app.start(binary("shmscope"),
+              {QStringLiteral("--platform"), QStringLiteral("offscreen"), QStringLiteral("--compare"),
+               QStringLiteral("shm-spsc,pipe"), QStringLiteral("--sizes"), QStringLiteral("64,4KiB"),
+               QStringLiteral("--duration"), QStringLiteral("100"), QStringLiteral("--screenshot"),
+               screenshot, QStringLiteral("--report"), report});
+    QVERIFY(app.waitForFinished(kRunMs));
+    QVERIFY2(app.exitCode() == 0, app.readAllStandardError().constData());
+    const QByteArray out = app.readAllStandardOutput();
+    QVERIFY(out.contains("screenshot: " + screenshot.toUtf8()));
+    QVERIFY(out.contains("report: " + report.toUtf8()));
+    QVERIFY(!QImage(screenshot).isNull());
+
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.startsWith("{\"frame_ms\""));
+    const QJsonObject compare =
+        QJsonDocument::fromJson(text).object().value(QStringLiteral("compare")).toObject();
+    QCOMPARE(compare.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
+    const QJsonArray rows = compare.value(QStringLiteral("rows")).toArray();
+    QCOMPARE(rows.size(), 4);
+    QSet<QString> seen;
+    for (const QJsonValue& value : rows) {
+        const QJsonObject row = value.toObject();
+        seen << row.value(QStringLiteral("transport")).toString() + QLatin1Char('/') +
+                    QString::number(row.value(QStringLiteral("msg_size")).toInteger());
+        QVERIFY2(row.value(QStringLiteral("msgs_per_s")).toDouble() > 0.0,
+                 QJsonDocument(row).toJson().constData());
+    }
+    QCOMPARE(seen, (QSet<QString>{QStringLiteral("shm-spsc/64"), QStringLiteral("shm-spsc/4096"),
+                                  QStringLiteral("pipe/64"), QStringLiteral("pipe/4096")}));
+}
+
+void tst_Scripted::rejectsBadCompareUsage_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("with a scenario")
+        << QStringList{QStringLiteral("--compare"), QStringLiteral("pipe"),
+                       QStringLiteral("--scenario"), QStringLiteral("demo")}
+        << QByteArray("--compare and --scenario: choose one");
+    QTest::newRow("sizes alone") << QStringList{QStringLiteral("--sizes"), QStringLiteral("64")}
+                                 << QByteArray("--sizes needs --compare");
+    QTest::newRow("bad size") << QStringList{QStringLiteral("--compare"), QStringLiteral("pipe"),
+                                             QStringLiteral("--sizes"), QStringLiteral("64,lots")}
+                              << QByteArray("--sizes: expected sizes in bytes");
+    QTest::newRow("no transport") << QStringList{QStringLiteral("--compare"), QStringLiteral(",")}
+                                  << QByteArray("--compare: expected transport ids");
+}
+
+void tst_Scripted::rejectsBadCompareUsage() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, message);
+    QProcess app;
+    shmscope::test::dieWithTest(app);
+    app.start(binary("shmscope"),
+              QStringList{QStringLiteral("--platform"), QStringLiteral("offscreen")} + arguments);
+    QVERIFY(app.waitForFinished(kRunMs));
+    QCOMPARE(app.exitCode(), 2);
+    const QByteArray errors = app.readAllStandardError();
+    QVERIFY2(errors.contains("shmscope: " + message), errors.constData());
+}
+
 // --help and --version answer before any window system is touched: no display, no platform.
 void tst_Scripted::helpAndVersionNeedNoDisplay() {
     QProcessEnvironment bare = QProcessEnvironment::systemEnvironment();
@@ -139,7 +214,8 @@ void tst_Scripted::helpAndVersionNeedNoDisplay() {
         QVERIFY(app.waitForFinished(kRunMs));
         QCOMPARE(app.exitCode(), 0);
         const QByteArray help = app.readAllStandardOutput();
-        for (const char* option : {"--config", "--settings", "--lang", "--scenario", "--duration",
+        for (const char* option : {"--config", "--settings", "--lang", "--scenario", "--compare",
+                                   "--sizes", "--duration",
                                    "--screenshot", "--report", "--list-scenarios", "--version"})
             QVERIFY2(help.contains(option), option);
     }
