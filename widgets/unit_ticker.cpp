@@ -1,5 +1,8 @@
 #include "unit_ticker.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace shmscope::widgets {
 
 QString UnitTicker::getTickLabel(double tick, const QLocale& locale, QChar /*formatChar*/,
@@ -10,6 +13,34 @@ QString UnitTicker::getTickLabel(double tick, const QLocale& locale, QChar /*for
 QString UnitLogTicker::getTickLabel(double tick, const QLocale& locale, QChar /*formatChar*/,
                                     int /*precision*/) {
     return units::format(quantity_, tick, locale);
+}
+
+QVector<double> UnitLogTicker::createTickVector(double tickStep, const QCPRange& range) {
+    constexpr double kFewestPowers = 2.0; // labelled ticks of the base in view, at least
+    constexpr double kOctavesPerTick = 3.0; // about four ticks across the axis
+    octaveTicks_ = false;
+    if (range.lower <= 0.0 || range.upper <= range.lower)
+        return QCPAxisTickerLog::createTickVector(tickStep, range);
+    const double base = std::log(logBase());
+    const double powers = std::floor(std::log(range.upper) / base) -
+                          std::ceil(std::log(range.lower) / base) + 1.0;
+    if (powers >= kFewestPowers)
+        return QCPAxisTickerLog::createTickVector(tickStep, range);
+    octaveTicks_ = true;
+    const int step = std::max(
+        1, static_cast<int>(std::lround(std::log2(range.upper / range.lower) / kOctavesPerTick)));
+    const int first = static_cast<int>(std::floor(std::log2(range.lower) / step)) * step;
+    const int last = static_cast<int>(std::ceil(std::log2(range.upper)));
+    QVector<double> ticks;
+    for (int exponent = first; exponent <= last; exponent += step)
+        ticks << std::ldexp(1.0, exponent);
+    return ticks;
+}
+
+QVector<double> UnitLogTicker::createSubTickVector(int subTickCount, const QVector<double>& ticks) {
+    if (octaveTicks_)
+        return {};
+    return QCPAxisTickerLog::createSubTickVector(subTickCount, ticks);
 }
 
 } // namespace shmscope::widgets
