@@ -127,6 +127,15 @@ bool readStat(pid_t pid, char& state, pid_t& parent) {
     return true;
 }
 
+// Neither gone nor a zombie (dead, only not yet reaped).
+bool processAlive(pid_t pid) {
+    char state = '?';
+    pid_t parent = -1;
+    if (!readStat(pid, state, parent))
+        return ::kill(pid, 0) == 0 || errno != ESRCH;
+    return state != 'Z' && state != 'X';
+}
+
 // A RouDi still running: not gone, not a zombie (which holds no lock or memory any more), and
 // not a new process that took its pid.
 bool roudiAlive(pid_t pid) {
@@ -273,7 +282,7 @@ void removeFilesOfDeadBenches() {
                 continue;
             if (pid <= 0 || pid > 0x7fffffffL)
                 continue;
-            if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            if (!processAlive(static_cast<pid_t>(pid)))
                 ::unlink(entry.path().c_str());
         }
     }
@@ -390,6 +399,8 @@ Status clearLeftoverDaemons() {
     if (::getppid() != benchPid) { // the bench is gone and cannot remove these any more
         ::unlink(d.configPath.c_str());
         ::unlink(d.logPath.c_str());
+        // Nor can its measuring children, killed with it: their iceoryx sockets and locks.
+        removeFilesOfDeadBenches();
     }
     ::_exit(clean ? 0 : 1);
 }
