@@ -17,6 +17,34 @@ Role roleOf(const ChannelSnapshot& snap, std::uint32_t record)
     return Role::None;
 }
 
+// How often a snapshot reads the ring again when its positions moved while it read the slots.
+constexpr int kConsistentReadTries = 8;
+
+struct RingPositions {
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    bool operator==(const RingPositions&) const = default;
+};
+
+// Head and tail as they were at one instant: tail, head, then tail again, until the tail held
+// still (positions only grow, so an unchanged tail was the tail when head was read). A ring too
+// busy for that gets the newest pair, its tail raised to at most a ring's worth behind the head.
+// Either way tail <= head <= tail + slots.
+RingPositions readPositions(const RingControl& ring, std::uint32_t slots)
+{
+    RingPositions p;
+    p.tail = ring.consumer.position.load(std::memory_order_acquire);
+    for (int attempt = 0; attempt < kConsistentReadTries; ++attempt) {
+        p.head = ring.producer.position.load(std::memory_order_acquire);
+        const std::uint64_t again = ring.consumer.position.load(std::memory_order_acquire);
+        if (again == p.tail && p.head >= p.tail && p.head - p.tail <= slots) return p;
+        p.tail = again;
+    }
+    p.head = std::max(ring.producer.position.load(std::memory_order_acquire), p.tail);
+    p.tail = std::max(p.tail, p.head >= slots ? p.head - slots : 0);
+    return p;
+}
+
 template <typename T> T loadRelaxed(const std::atomic<T>& value)
 {
     return value.load(std::memory_order_relaxed);
@@ -202,8 +230,6 @@ ChannelSnapshot SnapshotReader::take(bool withSlots) const
     const std::uint32_t slots = impl_->info.params.slotCount;
     RingSnapshot& out = snap.ring;
     out.slotCount = slots;
-    out.head = ring.producer.position.load(std::memory_order_acquire);
-    out.tail = ring.consumer.position.load(std::memory_order_acquire);
     out.highWaterSlots = std::min<std::uint64_t>(ring.high_water_slots.load(std::memory_order_relaxed), slots);
     const std::uint32_t holder = ring.ring_lock.holder.load(std::memory_order_relaxed);
     if (holder != 0) {
@@ -217,6 +243,22 @@ ChannelSnapshot SnapshotReader::take(bool withSlots) const
     // at head or tail is being written or read while a producer or consumer holds its lock).
     const bool derived =
         sync == SyncKind::Spsc || sync == SyncKind::None || sync == SyncKind::Mutex || broadcast;
+    // One pass gives head, tail, the occupied count and every slot state, so that the summary
+    // ("N of M in use") and the cells always agree: the count is taken from the very slot words
+    // the states come from, and the pass is repeated while the positions moved under it.
+    std::vector<std::uint64_t> words;
+    for (int pass = 0; pass < kConsistentReadTries; ++pass) {
+        const RingPositions before = readPositions(ring, slots);
+        if (!derived) {
+            words.resize(slots);
+            for (std::uint32_t i = 0; i < slots; ++i)
+                words[i] = impl_->descriptor(i).word.load(std::memory_order_relaxed);
+        }
+        const RingPositions after = derived ? before : readPositions(ring, slots);
+        out.head = after.head;
+        out.tail = after.tail;
+        if (before == after) break;
+    }
     if (broadcast) {
         // The tail of a broadcast ring is its slowest active cursor.
         const std::uint64_t active = ring.broadcast_cursors.load(std::memory_order_acquire);
@@ -227,17 +269,19 @@ ChannelSnapshot SnapshotReader::take(bool withSlots) const
             out.cursors.push_back({record, position});
             if (position <= out.head) out.tail = std::min(out.tail, position);
         }
+        out.tail = std::max(out.tail, out.head >= slots ? out.head - slots : 0);
     }
-    const std::uint64_t span = out.head >= out.tail ? out.head - out.tail : 0;
+    const std::uint64_t span = out.head - out.tail; // readPositions: tail <= head <= tail + slots
+    const Role holderRole =
+        sync == SyncKind::Mutex && out.lockHolderRecord != kNoRecord ? roleOf(snap, out.lockHolderRecord) : Role::None;
+    // A producer holding the mutex ring's lock is writing the slot at head: in use, as a claimed
+    // slot is in the rings that keep slot words.
+    const bool writingAtHead = holderRole == Role::Producer && span < slots;
     if (derived) {
-        out.occupiedSlots = std::min<std::uint64_t>(span, slots);
+        out.occupiedSlots = span + (writingAtHead ? 1 : 0);
     } else {
-        std::uint64_t occupied = 0;
-        for (std::uint32_t i = 0; i < slots; ++i) {
-            const std::uint64_t word = impl_->descriptor(i).word.load(std::memory_order_relaxed);
-            if (slotWordState(word) != SlotState::Free) ++occupied;
-        }
-        out.occupiedSlots = occupied;
+        out.occupiedSlots = static_cast<std::uint64_t>(std::count_if(
+            words.begin(), words.end(), [](std::uint64_t word) { return slotWordState(word) != SlotState::Free; }));
     }
     if (withSlots) {
         out.slotStates.assign(slots, SlotState::Free);
@@ -245,17 +289,12 @@ ChannelSnapshot SnapshotReader::take(bool withSlots) const
             if (derived) {
                 // Ready between tail and head, in ring order.
                 const std::uint64_t position = out.tail + ((i - out.tail) & (slots - 1));
-                if (position < out.head && span <= slots) out.slotStates[i] = SlotState::Ready;
-                if (sync == SyncKind::Mutex && out.lockHolderRecord != kNoRecord) {
-                    const Role holderRole = roleOf(snap, out.lockHolderRecord);
-                    if (holderRole == Role::Producer && position == out.head && span < slots)
-                        out.slotStates[i] = SlotState::Writing;
-                    if (holderRole == Role::Consumer && position == out.tail && span > 0 && span <= slots)
-                        out.slotStates[i] = SlotState::Reading;
-                }
+                if (position < out.head) out.slotStates[i] = SlotState::Ready;
+                if (writingAtHead && position == out.head) out.slotStates[i] = SlotState::Writing;
+                if (holderRole == Role::Consumer && position == out.tail && span > 0)
+                    out.slotStates[i] = SlotState::Reading;
             } else {
-                const std::uint64_t word = impl_->descriptor(i).word.load(std::memory_order_relaxed);
-                out.slotStates[i] = displayState(slotWordState(word));
+                out.slotStates[i] = displayState(slotWordState(words[i]));
             }
         }
     }

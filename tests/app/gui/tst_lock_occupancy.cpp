@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QProcess>
 #include <QTest>
+#include <algorithm>
 
 using namespace shmscope::gui;
 using shmscope::test::ChannelGuard;
@@ -68,6 +69,8 @@ private slots:
     void sessionWorkersFillTheRing_data() { addStrategies(); }
     void sessionWorkersFillTheRing();
     void leakedSemaphoreSlotsShowInContention();
+    void summaryAgreesWithCells_data() { addStrategies(); }
+    void summaryAgreesWithCells();
 };
 
 void tst_LockOccupancy::fullRingReadsFull() {
@@ -165,6 +168,55 @@ void tst_LockOccupancy::leakedSemaphoreSlotsShowInContention() {
         QTRY_VERIFY_WITH_TIMEOUT(
             summaryShows(panel, QStringLiteral("1 slot leaked by dead process %1").arg(pid)), kDeadlineMs);
     session.stop();
+}
+
+// Under full load, with producers and consumers racing, the count in the summary line, the cells
+// and the head and tail markers of every slot sample describe the same ring.
+void tst_LockOccupancy::summaryAgreesWithCells() {
+    QFETCH(QString, sync);
+    constexpr int kSamples = 20;
+    SessionConfig config;
+    config.scenario = QStringLiteral("agree");
+    config.channel.sync = sync;
+    config.channel.slotCount = 64;
+    config.channel.slotBytes = 64;
+    WorkerSpec producer;
+    producer.messageBytes = 64;
+    WorkerSpec consumer;
+    consumer.role = QStringLiteral("consumer");
+    consumer.messageBytes = 0;
+    const bool single = sync == QLatin1String("spsc");
+    config.workers = single ? std::vector<WorkerSpec>{producer, consumer}
+                            : std::vector<WorkerSpec>{producer, producer, consumer, consumer};
+    Session session;
+    QStringList disagreements;
+    int samples = 0;
+    QObject::connect(&session, &Session::slotsSampled, &session,
+                     [&](const shmscope::widgets::ChannelSample& sample) {
+                         if (!sample.hasSlots)
+                             return;
+                         ++samples;
+                         const auto& ring = sample.ring;
+                         const auto inUse = static_cast<std::uint64_t>(
+                             std::count_if(sample.slotStates.begin(), sample.slotStates.end(),
+                                           [](shmscope::widgets::SlotKind kind) {
+                                               return kind != shmscope::widgets::SlotKind::Free;
+                                           }));
+                         if (inUse != ring.occupiedSlots || ring.head < ring.tail ||
+                             ring.head - ring.tail > ring.slotCount)
+                             disagreements << QStringLiteral("%1 in use, %2 cells not free, "
+                                                             "head %3, tail %4")
+                                                  .arg(ring.occupiedSlots)
+                                                  .arg(inUse)
+                                                  .arg(ring.head)
+                                                  .arg(ring.tail);
+                     });
+    QString error;
+    QVERIFY2(session.start(config, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(samples >= kSamples, kDeadlineMs);
+    session.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(session.mode() == Session::Mode::Idle, kDeadlineMs);
+    QVERIFY2(disagreements.isEmpty(), qPrintable(disagreements.mid(0, 5).join(u'\n')));
 }
 
 QTEST_MAIN(tst_LockOccupancy)
