@@ -252,7 +252,10 @@ void summarise(const std::vector<Sample>& samples, PointResult& result) {
     std::sort(rates.begin(), rates.end());
     result.msgsPerS = rates[rates.size() / 2];
     result.spread = result.msgsPerS > 0 ? (rates.back() - rates.front()) / result.msgsPerS : 0;
-    result.bytesPerS = messages > 0 ? static_cast<double>(last.bytes - first.bytes) / seconds : 0;
+    // The median rate in bytes: every message of a workload has the same size.
+    result.bytesPerS =
+        messages > 0 ? result.msgsPerS * static_cast<double>(last.bytes - first.bytes) / messages
+                     : 0;
     result.cpuNsPerMsg = messages > 0 ? cpu / messages : 0;
     result.cpus = cpu / (seconds * 1e9);
     if (messages <= 0)
