@@ -52,6 +52,7 @@ ProcessRates MetricsHistory::ratesOf(const Track& track, std::size_t start) cons
     rates.bytesPerSecond = perSecond(t0, t1, a.bytes, b.bytes);
     rates.acquiresPerSecond = perSecond(t0, t1, a.lockAcquires, b.lockAcquires);
     rates.casRetriesPerSecond = perSecond(t0, t1, a.casRetries, b.casRetries);
+    rates.dropsPerSecond = perSecond(t0, t1, a.drops, b.drops);
     if (b.lockAcquires > a.lockAcquires) {
         const double acquires = static_cast<double>(b.lockAcquires - a.lockAcquires);
         rates.contendedShare = static_cast<double>(b.lockContended - a.lockContended) / acquires;
@@ -113,6 +114,7 @@ const MetricsFrame& MetricsHistory::append(const ChannelSample& sample) {
         }
         frame.acquiresPerSecond = addKnown(frame.acquiresPerSecond, rates.acquiresPerSecond);
         frame.casRetriesPerSecond = addKnown(frame.casRetriesPerSecond, rates.casRetriesPerSecond);
+        frame.droppedPerSecond = addKnown(frame.droppedPerSecond, rates.dropsPerSecond);
         if (start + 1 < track.points.size()) {
             const ProcessSample& oldest = track.points[start];
             if (process.role == ProcessRole::Consumer)

@@ -30,6 +30,7 @@ struct ProcessRates {
     double bytesPerSecond = kNoValue;
     double acquiresPerSecond = kNoValue;
     double casRetriesPerSecond = kNoValue;
+    double dropsPerSecond = kNoValue; // messages dropped by backpressure
     double contendedShare = kNoValue; // contended / acquisitions over the window
     double meanHoldNs = kNoValue;     // hold time per acquisition over the window
 };
@@ -52,6 +53,7 @@ struct MetricsFrame {
     std::uint64_t highWaterSlots = 0;
     double acquiresPerSecond = 0;
     double casRetriesPerSecond = 0;
+    double droppedPerSecond = 0; // messages dropped by backpressure, all processes
     double contendedShare = kNoValue;
     std::uint32_t lockHolderPid = 0;
     std::vector<SlotLeak> leaks;

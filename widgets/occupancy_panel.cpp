@@ -7,8 +7,14 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace shmscope::widgets {
+
+namespace {
+// The summary explains the cells when the high-water mark is this many times the current fill.
+constexpr std::uint64_t kDrainNoteFactor = 4;
+} // namespace
 
 OccupancyPanel::OccupancyPanel(TimeAxis* axis, FrameClock* clock, QWidget* parent)
     : MetricsPanel(parent), summary_(new QLabel(this)), heatMap_(new SlotHeatMap(clock, this)),
@@ -20,6 +26,7 @@ OccupancyPanel::OccupancyPanel(TimeAxis* axis, FrameClock* clock, QWidget* paren
     splitter->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
+    summary_->setWordWrap(true);
     layout->addWidget(summary_);
     layout->addWidget(splitter, 1);
     plot_->setQuantity(units::Quantity::Fraction);
@@ -56,11 +63,19 @@ void OccupancyPanel::setSlots(const ChannelSample& sample) {
         return;
     heatMap_->setSlots(sample.slotStates, ring.head, ring.tail);
     summarised_ = true;
-    summary_->setText(
-        tr("%1 of %n slot(s) in use (%2), high-water mark %3", nullptr, static_cast<int>(ring.slotCount))
+    QString text =
+        tr("%1 of %n slot(s) in use (%2), high-water mark %3", nullptr,
+           static_cast<int>(ring.slotCount))
             .arg(ring.occupiedSlots)
             .arg(units::percent(static_cast<double>(ring.occupiedSlots) / ring.slotCount, locale()))
-            .arg(ring.highWaterSlots));
+            .arg(ring.highWaterSlots);
+    // Consumers that keep up empty the ring within microseconds of a burst: a sample every
+    // 100 ms then almost always finds it (nearly) empty while the high-water mark says it filled.
+    if (ring.highWaterSlots >= kDrainNoteFactor * std::max<std::uint64_t>(ring.occupiedSlots, 1))
+        text += QLatin1Char('\n') +
+                tr("The cells show one instant; consumers empty the ring faster than the eye can "
+                   "follow. The high-water mark is the fullest it has been.");
+    summary_->setText(text);
 }
 
 void OccupancyPanel::addEvent(const EventMarker& event) {

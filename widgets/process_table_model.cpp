@@ -10,6 +10,8 @@
 #include <cmath>
 
 namespace shmscope::widgets {
+
+static QString columnToolTip(ProcessTableModel::Column column);
 namespace {
 
 bool sameNumber(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
@@ -217,6 +219,8 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant ProcessTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return columnToolTip(static_cast<Column>(section));
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (static_cast<Column>(section)) {
@@ -252,6 +256,49 @@ QVariant ProcessTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Context switches");
     case Column::Message:
         return tr("Message");
+    case Column::Count_:
+        break;
+    }
+    return {};
+}
+
+// What a column counts, for its header's tooltip: the words a person needs before the number
+// means anything (docs/METRICS.md has the counters).
+static QString columnToolTip(ProcessTableModel::Column column) {
+    using Column = ProcessTableModel::Column;
+    switch (column) {
+    case Column::Alive:
+        return ProcessTableModel::tr("Whether the kernel still holds the process's liveness lock");
+    case Column::Rate:
+        return ProcessTableModel::tr("The rate the worker was asked for (max: as fast as it can)");
+    case Column::Throughput:
+        return ProcessTableModel::tr("Messages and bytes per second over the last half second");
+    case Column::Drops:
+        return ProcessTableModel::tr("Messages a producer dropped because the ring was full "
+                                     "(drop-newest, drop-oldest backpressure)");
+    case Column::Overrun:
+        return ProcessTableModel::tr("Broadcast consumer: messages overwritten by the producer "
+                                     "before or while this consumer read them");
+    case Column::Gaps:
+        return ProcessTableModel::tr("Consumer: sequence numbers it never saw (messages missing "
+                                     "from what it read)");
+    case Column::Corrupt:
+        return ProcessTableModel::tr(
+            "Consumer: messages whose header, chunks or checksum failed validation");
+    case Column::LostToCrash:
+        return ProcessTableModel::tr("Slots a dead process left claimed, which the ring skipped");
+    case Column::Incomplete:
+        return ProcessTableModel::tr("Chunked messages whose producer died or gave up before the "
+                                     "last chunk");
+    case Column::Cpu:
+        return ProcessTableModel::tr("CPU time per second of wall time, from /proc");
+    case Column::ContextSwitches:
+        return ProcessTableModel::tr("Voluntary and involuntary context switches per second");
+    case Column::Pid:
+    case Column::Role:
+    case Column::State:
+    case Column::Messages:
+    case Column::Message:
     case Column::Count_:
         break;
     }

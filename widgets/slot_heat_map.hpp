@@ -1,6 +1,8 @@
 // The ring's slots as a grid: free, being written, ready, being read, abandoned — a colour and a
-// letter per cell, with the head (next write) and tail (next read) marked. Rings with more
-// slots than cells fold several slots into one cell, showing the most notable state.
+// letter per cell, with the head (next write) and tail (next read) marked in a lane above each
+// row of cells, apart from the letters. Rings with more slots than cells fold several slots into
+// one cell, showing the most notable state. A status line tells a full ring from an empty one
+// when head and tail share a slot.
 #pragma once
 
 #include "samples.hpp"
@@ -25,6 +27,14 @@ public:
     void clearSlots();
     [[nodiscard]] int cursor() const { return cursor_; }
     [[nodiscard]] QString describeSlot(int slot) const;
+    // What a person reads under the grid about head and tail ("ring full: …", "ring empty: …"),
+    // empty while there are no slots.
+    [[nodiscard]] QString statusText() const;
+    // Where the grid draws: each cell, the area of its state letter, and the head and tail tags
+    // (null rectangles when not drawn), in widget coordinates.
+    [[nodiscard]] std::vector<QRectF> cellRects() const;
+    [[nodiscard]] std::vector<QRectF> letterRects() const;
+    [[nodiscard]] std::vector<QRectF> tagRects() const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -40,6 +50,8 @@ private:
         int rows = 0;
         double cellWidth = 0;
         double cellHeight = 0;
+        double laneHeight = 0; // above each row: the head and tail tags
+        bool letters = false;
         int legendHeight = 0;
     };
     struct LegendItem {
@@ -50,6 +62,11 @@ private:
     [[nodiscard]] Geometry geometry() const;
     [[nodiscard]] std::vector<LegendItem> legend() const;
     [[nodiscard]] SlotKind cellKind(int cell, int cells) const;
+    [[nodiscard]] QRectF cellBox(const Geometry& g, int cell) const;
+    [[nodiscard]] QRectF letterBox(const QRectF& cell) const;
+    [[nodiscard]] QString tagText(int cell, const Geometry& g) const;
+    [[nodiscard]] QRectF tagBox(const Geometry& g, int cell) const;
+    [[nodiscard]] QFont tagFont() const;
     void onTick();
     void moveCursor(int delta);
 

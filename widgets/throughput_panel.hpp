@@ -1,4 +1,5 @@
-// Messages/s or bytes/s, per process and in total, over the shared time axis.
+// Messages/s or bytes/s, per process and in total, and the messages/s dropped by
+// backpressure, over the shared time axis.
 #pragma once
 
 #include "metrics_panel.hpp"
@@ -34,6 +35,7 @@ private:
     TimePlot* plot_;
     int produced_ = -1;
     int consumed_ = -1;
+    int dropped_ = -1; // messages/s dropped by backpressure (messages view only)
     ProcessLines lines_{2};
 };
 

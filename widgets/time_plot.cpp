@@ -23,7 +23,8 @@ constexpr double kDescribeEverySeconds = 1.0; // how often the accessible descri
 constexpr int kLinesPerValueTick = 2;         // text lines of height between value ticks
 constexpr int kMaxValueTicks = 5;             // QCPAxisTicker's default
 constexpr int kLegendColumns = 3;
-constexpr double kMarkerLabelSpacingSeconds = 2.0; // closer markers share the first one's label
+constexpr int kMarkerLabelGapPx = 6; // a label closer than this to the previous one is folded
+constexpr double kMarkerFontScale = 0.8;
 } // namespace
 
 struct TimePlot::Private {
@@ -36,8 +37,9 @@ struct TimePlot::Private {
     std::vector<int> styles;
     std::vector<bool> filled;
     std::vector<std::pair<QCPItemStraightLine*, double>> markers;
-    std::vector<QCPItemText*> labels;
-    double lastLabelled = -1e9;
+    // One label per marker, above the plot area (never over the data); labels that would run
+    // into the one before are hidden and counted on it ("… +3").
+    std::vector<std::pair<QCPItemText*, QString>> labels;
     units::Quantity quantity = units::Quantity::Count;
     bool logarithmic = false;
     bool fixedRange = false;
@@ -79,6 +81,9 @@ TimePlot::TimePlot(TimeAxis* axis, FrameClock* clock, QWidget* parent)
     plot->plotLayout()->setRowStretchFactor(1, 0.001);
     plot->plotLayout()->setRowSpacing(0);
     plot->xAxis->setRange(axis->lower(), axis->upper());
+    // A band above the plot area holds the event labels.
+    plot->axisRect()->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
+    plot->axisRect()->setMargins(QMargins(0, markerBandHeight(), 0, 0));
 
     connect(axis, &TimeAxis::rangeChanged, this, [this](double, double) { d->dirty = true; });
     connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
@@ -168,23 +173,17 @@ void TimePlot::addMarker(double seconds, const QString& text) {
     line->setPen(QPen(palette().color(QPalette::WindowText), 1, Qt::DashLine));
     line->setSelectable(false);
     d->markers.emplace_back(line, seconds);
-    // A label at the top, unless another labelled marker is close by (workers start together).
-    if (seconds - d->lastLabelled >= kMarkerLabelSpacingSeconds) {
-        d->lastLabelled = seconds;
-        auto* label = new QCPItemText(d->canvas);
-        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        label->position->setCoords(seconds, 0.0);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-        label->setText(text);
-        label->setClipToAxisRect(true);
-        QFont small = font();
-        small.setPointSizeF(small.pointSizeF() * 0.8);
-        label->setFont(small);
-        label->setColor(palette().color(QPalette::WindowText));
-        label->setPadding(QMargins(3, 1, 3, 1));
-        label->setSelectable(false);
-        d->labels.push_back(label);
-    }
+    auto* label = new QCPItemText(d->canvas);
+    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    label->position->setCoords(seconds, 0.0);
+    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    label->setText(text);
+    label->setClipToAxisRect(false);
+    label->setFont(markerFont());
+    label->setColor(palette().color(QPalette::WindowText));
+    label->setPadding(QMargins(3, 0, 3, 1));
+    label->setSelectable(false);
+    d->labels.emplace_back(label, text);
     d->dirty = true;
 }
 
@@ -197,10 +196,9 @@ void TimePlot::clear() {
     for (auto& marker : d->markers)
         d->canvas->removeItem(marker.first);
     d->markers.clear();
-    for (QCPItemText* label : d->labels)
-        d->canvas->removeItem(label);
+    for (auto& label : d->labels)
+        d->canvas->removeItem(label.first);
     d->labels.clear();
-    d->lastLabelled = -1e9;
     d->newest = 0.0;
     d->lastTrim = 0.0;
     d->dirty = true;
@@ -251,6 +249,7 @@ void TimePlot::onTick() {
     if (d->canvas->axisRect()->height() != d->fittedHeight)
         fitValueTicks();
     rescaleValues();
+    placeMarkerLabels();
     d->canvas->requestFrame();
     // Screen readers get the newest values as text, refreshed at a pace people read.
     if (d->newest - d->lastDescribed >= kDescribeEverySeconds) {
@@ -274,13 +273,81 @@ void TimePlot::applyColours() {
     }
     for (auto& marker : d->markers)
         marker.first->setPen(QPen(pal.color(QPalette::WindowText), 1, Qt::DashLine));
-    for (QCPItemText* label : d->labels)
-        label->setColor(pal.color(QPalette::WindowText));
+    for (auto& label : d->labels)
+        label.first->setColor(pal.color(QPalette::WindowText));
 }
 
+QFont TimePlot::markerFont() const {
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * kMarkerFontScale);
+    return small;
+}
+
+int TimePlot::markerBandHeight() const { return QFontMetrics(markerFont()).height() + 2; }
+
+void TimePlot::placeMarkerLabels() {
+    // In pixels at the current zoom: a label that would start before the previous shown one
+    // ends is hidden and counted on that one, so that workers started together read as one
+    // label ("producer 1 started +3"), never as text drawn over text.
+    const QFontMetrics metrics(markerFont());
+    const QCPRange keys = d->canvas->xAxis->range();
+    QCPItemText* shown = nullptr;
+    QString shownText;
+    int folded = 0;
+    double shownRight = -1e9;
+    const auto finish = [&] {
+        if (shown)
+            shown->setText(folded == 0 ? shownText
+                                       : tr("%1 +%2", "event label and the number of events "
+                                                      "folded into it")
+                                             .arg(shownText)
+                                             .arg(folded));
+    };
+    for (auto& [label, text] : d->labels) {
+        const double seconds = label->position->key();
+        const double left = d->canvas->xAxis->coordToPixel(seconds);
+        if (!keys.contains(seconds)) {
+            label->setVisible(false);
+            continue;
+        }
+        if (shown && left < shownRight + kMarkerLabelGapPx) {
+            label->setVisible(false);
+            ++folded;
+            continue;
+        }
+        finish();
+        label->setVisible(true);
+        shown = label;
+        shownText = text;
+        folded = 0;
+        shownRight = left + metrics.horizontalAdvance(text + QStringLiteral(" +99")) + 6;
+    }
+    finish();
+}
+
+std::vector<QRect> TimePlot::markerLabelRects() {
+    d->canvas->replot(QCustomPlot::rpImmediateRefresh); // lays the axis rect out
+    placeMarkerLabels();
+    d->canvas->replot(QCustomPlot::rpImmediateRefresh);
+    std::vector<QRect> rects;
+    for (auto& label : d->labels) {
+        if (label.first->visible())
+            rects.push_back(QRectF(label.first->topLeft->pixelPosition(),
+                                   label.first->bottomRight->pixelPosition())
+                                .toAlignedRect());
+    }
+    return rects;
+}
+
+QRect TimePlot::plotArea() const { return d->canvas->axisRect()->rect(); }
+
 void TimePlot::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
         fitValueTicks();
+        d->canvas->axisRect()->setMargins(QMargins(0, markerBandHeight(), 0, 0));
+        for (auto& label : d->labels)
+            label.first->setFont(markerFont());
+    }
     if (event->type() == QEvent::PaletteChange) {
         applyColours();
         d->dirty = true;

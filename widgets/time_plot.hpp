@@ -7,6 +7,7 @@
 
 #include <QWidget>
 #include <memory>
+#include <vector>
 
 namespace shmscope::widgets {
 
@@ -34,6 +35,10 @@ public:
     void clear(); // every series and marker
 
     [[nodiscard]] int seriesCount() const;
+    // The event labels drawn (after laying the plot out), and the area data is drawn in,
+    // in the plot's pixels.
+    [[nodiscard]] std::vector<QRect> markerLabelRects();
+    [[nodiscard]] QRect plotArea() const;
     [[nodiscard]] QString accessibleSummary() const;
     bool savePng(const QString& path, int width, int height);
 
@@ -45,6 +50,9 @@ private:
     void rescaleValues();
     void fitValueTicks();
     void applyColours();
+    void placeMarkerLabels();
+    [[nodiscard]] QFont markerFont() const;
+    [[nodiscard]] int markerBandHeight() const;
 
     struct Private;
     std::unique_ptr<Private> d;

@@ -39,13 +39,15 @@ bool setLanguage(const QString& language) {
     state.qt.reset();
     state.language = language;
     QLocale::setDefault(QLocale(language));
-    if (language == QLatin1String("en"))
-        return true;
+    // English too: the source strings are English, but their plural forms ("1 slot", "64
+    // slots" for "%n slot(s)") come from shmscope_en.qm.
     auto own = std::make_unique<QTranslator>();
     if (own->load(QStringLiteral(":/i18n/shmscope_%1.qm").arg(language))) {
         QCoreApplication::installTranslator(own.get());
         state.own = std::move(own);
     }
+    if (language == QLatin1String("en"))
+        return true;
     auto qt = std::make_unique<QTranslator>();
     if (qt->load(QStringLiteral("qtbase_%1").arg(language),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {

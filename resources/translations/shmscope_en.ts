@@ -148,6 +148,18 @@
         <source>abandoned</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>bridge (send)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bridge (receive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>scenarios</name>
@@ -1386,6 +1398,14 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <source>%1: %2 %3/s, %4 contended, lock %5</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>1 slot leaked by dead process %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 slots leaked by dead process %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>shmscope::widgets::HistogramPlot</name>
@@ -1465,6 +1485,10 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
             <numerusform>%1 of %n slots in use (%2), high-water mark %3</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The cells show one instant; consumers empty the ring faster than the eye can follow. The high-water mark is the fullest it has been.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>shmscope::widgets::ProcessTableModel</name>
@@ -1540,6 +1564,50 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Whether the kernel still holds the process&apos;s liveness lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rate the worker was asked for (max: as fast as it can)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages and bytes per second over the last half second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages a producer dropped because the ring was full (drop-newest, drop-oldest backpressure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broadcast consumer: messages overwritten by the producer before or while this consumer read them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer: sequence numbers it never saw (messages missing from what it read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer: messages whose header, chunks or checksum failed validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slots a dead process left claimed, which the ring skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chunked messages whose producer died or gave up before the last chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU time per second of wall time, from /proc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voluntary and involuntary context switches per second</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>shmscope::widgets::SlotHeatMap</name>
@@ -1560,11 +1628,6 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>H/T</source>
-        <comment>head and tail marker</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>H</source>
         <comment>head marker</comment>
         <translation type="unfinished"></translation>
@@ -1576,6 +1639,23 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     </message>
     <message>
         <source>slot %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring full: the head has gone a whole lap and caught up with the tail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring empty: head and tail point at the same slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each cell is one slot at the moment of the latest sample (up to 10 a second)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H T</source>
+        <comment>head and tail marker</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1605,11 +1685,24 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <source>in: %1 (%2)   out: %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>dropped (backpressure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>   dropped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>shmscope::widgets::TimePlot</name>
     <message>
         <source>Time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 +%2</source>
+        <comment>event label and the number of events folded into it</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1480,6 +1480,10 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
             <numerusform>%n 个槽位中 %1 个在用（%2），高水位线 %3</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The cells show one instant; consumers empty the ring faster than the eye can follow. The high-water mark is the fullest it has been.</source>
+        <translation>格子只显示某一瞬间；消费者清空环形缓冲区的速度快得肉眼跟不上。高水位线是它曾经最满的程度。</translation>
+    </message>
 </context>
 <context>
     <name>shmscope::widgets::ProcessTableModel</name>
@@ -1555,6 +1559,50 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <source>Message</source>
         <translation>信息</translation>
     </message>
+    <message>
+        <source>Whether the kernel still holds the process&apos;s liveness lock</source>
+        <translation>内核是否仍持有该进程的存活锁</translation>
+    </message>
+    <message>
+        <source>The rate the worker was asked for (max: as fast as it can)</source>
+        <translation>为该工作进程设定的速率（max：尽可能快）</translation>
+    </message>
+    <message>
+        <source>Messages and bytes per second over the last half second</source>
+        <translation>最近半秒内每秒的消息数和字节数</translation>
+    </message>
+    <message>
+        <source>Messages a producer dropped because the ring was full (drop-newest, drop-oldest backpressure)</source>
+        <translation>因环形缓冲区已满而被生产者丢弃的消息（drop-newest、drop-oldest 背压）</translation>
+    </message>
+    <message>
+        <source>Broadcast consumer: messages overwritten by the producer before or while this consumer read them</source>
+        <translation>广播消费者：在该消费者读取之前或读取期间被生产者覆盖的消息</translation>
+    </message>
+    <message>
+        <source>Consumer: sequence numbers it never saw (messages missing from what it read)</source>
+        <translation>消费者：从未见到的序号（它读到的消息中缺失的消息）</translation>
+    </message>
+    <message>
+        <source>Consumer: messages whose header, chunks or checksum failed validation</source>
+        <translation>消费者：消息头、分块或校验和未通过验证的消息</translation>
+    </message>
+    <message>
+        <source>Slots a dead process left claimed, which the ring skipped</source>
+        <translation>已死亡进程占用后留下、被环形缓冲区跳过的槽位</translation>
+    </message>
+    <message>
+        <source>Chunked messages whose producer died or gave up before the last chunk</source>
+        <translation>生产者在写完最后一个分块之前死亡或放弃的分块消息</translation>
+    </message>
+    <message>
+        <source>CPU time per second of wall time, from /proc</source>
+        <translation>每秒实际时间内的 CPU 时间（取自内核的进程统计）</translation>
+    </message>
+    <message>
+        <source>Voluntary and involuntary context switches per second</source>
+        <translation>每秒的自愿与非自愿上下文切换次数</translation>
+    </message>
 </context>
 <context>
     <name>shmscope::widgets::SlotHeatMap</name>
@@ -1575,11 +1623,6 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <translation>还没有槽位状态</translation>
     </message>
     <message>
-        <source>H/T</source>
-        <comment>head and tail marker</comment>
-        <translation>H/T</translation>
-    </message>
-    <message>
         <source>H</source>
         <comment>head marker</comment>
         <translation>H</translation>
@@ -1592,6 +1635,23 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
     <message>
         <source>slot %1: %2</source>
         <translation>槽位 %1：%2</translation>
+    </message>
+    <message>
+        <source>Ring full: the head has gone a whole lap and caught up with the tail</source>
+        <translation>环形缓冲区已满：头部绕了整整一圈，追上了尾部</translation>
+    </message>
+    <message>
+        <source>Ring empty: head and tail point at the same slot</source>
+        <translation>环形缓冲区为空：头部和尾部指向同一个槽位</translation>
+    </message>
+    <message>
+        <source>Each cell is one slot at the moment of the latest sample (up to 10 a second)</source>
+        <translation>每个格子是最近一次采样时刻的一个槽位（每秒最多 10 次）</translation>
+    </message>
+    <message>
+        <source>H T</source>
+        <comment>head and tail marker</comment>
+        <translation>H T</translation>
     </message>
 </context>
 <context>
@@ -1620,12 +1680,25 @@ The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory
         <source>in: %1 (%2)   out: %3 (%4)</source>
         <translation>写入：%1（%2）   读出：%3（%4）</translation>
     </message>
+    <message>
+        <source>dropped (backpressure)</source>
+        <translation>丢弃（背压）</translation>
+    </message>
+    <message>
+        <source>   dropped: %1</source>
+        <translation>   丢弃：%1</translation>
+    </message>
 </context>
 <context>
     <name>shmscope::widgets::TimePlot</name>
     <message>
         <source>Time (s)</source>
         <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>%1 +%2</source>
+        <comment>event label and the number of events folded into it</comment>
+        <translation>%1 +%2</translation>
     </message>
 </context>
 <context>

@@ -95,6 +95,7 @@ private slots:
     void chineseLeavesNoEnglish();
     void everyStringHasGlyphs_data();
     void everyStringHasGlyphs();
+    void englishUsesPluralForms();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -336,6 +337,19 @@ void tst_MainWindow::everyStringHasGlyphs() {
     QVERIFY2(missing.isEmpty(), qPrintable(missing.mid(0, 40).join(u'\n')));
     // The check can fail: a code point no font has.
     QVERIFY(!QFontMetrics(window_->font()).inFontUcs4(0x10FFFD));
+}
+
+void tst_MainWindow::englishUsesPluralForms() {
+    switchLanguage(QStringLiteral("zh_CN"));
+    switchLanguage(QStringLiteral("en"));
+    const auto occupancy = [](int slotCount) {
+        return QCoreApplication::translate("shmscope::widgets::OccupancyPanel",
+                                           "%1 of %n slot(s) in use (%2), high-water mark %3",
+                                           nullptr, slotCount);
+    };
+    QVERIFY2(!occupancy(64).contains(QStringLiteral("(s)")), qPrintable(occupancy(64)));
+    QVERIFY(occupancy(64).contains(QStringLiteral("64 slots")));
+    QVERIFY(occupancy(1).contains(QStringLiteral("1 slot ")));
 }
 
 QTEST_MAIN(tst_MainWindow)
