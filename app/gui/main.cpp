@@ -14,12 +14,15 @@
 #include <QTextStream>
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 namespace {
 
 using namespace shmscope::gui;
 
 constexpr int kUsageExit = 2;
+constexpr int kNoDisplayExit = 1;
 
 int listScenarios(int argc, char** argv) {
     QCoreApplication app(argc, argv);
@@ -71,6 +74,56 @@ struct Options {
     }
 };
 
+// What the command line asks for, once it is known to be good.
+struct Usage {
+    bool comparing = false;
+    bool scripted = false;
+    QStringList transports;
+    std::vector<std::uint64_t> sizes;
+    double seconds = 0.0;
+};
+
+// Checks the flags beyond what the parser knows; the exit status of a bad usage, or nullopt.
+std::optional<int> readUsage(const QCommandLineParser& parser, const Options& options, Usage* usage) {
+    usage->comparing = parser.isSet(options.compare);
+    if (usage->comparing && parser.isSet(options.scenario))
+        return usageError(QStringLiteral("--compare and --scenario: choose one"));
+    if (parser.isSet(options.sizes) && !usage->comparing)
+        return usageError(QStringLiteral("--sizes needs --compare"));
+    usage->transports =
+        parser.value(options.compare).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (usage->comparing && usage->transports.isEmpty())
+        return usageError(QStringLiteral("--compare: expected transport ids, e.g. shm-spsc,pipe"));
+    const auto compareSizes = parseCompareSizes(parser.value(options.sizes));
+    if (compareSizes)
+        usage->sizes = *compareSizes;
+    if (usage->comparing && !compareSizes)
+        return usageError(
+            QStringLiteral("--sizes: expected sizes in bytes, e.g. 64,4KiB,1MiB, got \"%1\"")
+                .arg(parser.value(options.sizes)));
+    usage->scripted = parser.isSet(options.scenario) || usage->comparing;
+    bool durationOk = false;
+    usage->seconds = parser.value(options.duration).toDouble(&durationOk);
+    if (usage->scripted && (!durationOk || usage->seconds <= 0.0))
+        return usageError(
+            QStringLiteral("--duration: expected a positive number of seconds, got \"%1\"")
+                .arg(parser.value(options.duration)));
+    if (parser.isSet(options.lang) && !availableLanguages().contains(parser.value(options.lang)))
+        return usageError(
+            QStringLiteral("--lang: expected en or zh_CN, got \"%1\"").arg(parser.value(options.lang)));
+    if (parser.isSet(options.scenario) && !scenario(parser.value(options.scenario)))
+        return usageError(
+            QStringLiteral("--scenario: unknown scenario \"%1\" (see --list-scenarios)")
+                .arg(parser.value(options.scenario)));
+    for (const QCommandLineOption* scriptedOnly : {&options.screenshot, &options.report}) {
+        if (!usage->scripted && parser.isSet(*scriptedOnly))
+            return usageError(
+                QStringLiteral("--%1 needs --scenario or --compare")
+                    .arg(scriptedOnly->names().constFirst()));
+    }
+    return std::nullopt;
+}
+
 void nameApplication() {
     QCoreApplication::setApplicationName(QStringLiteral("shmscope"));
     QCoreApplication::setOrganizationName(QStringLiteral("shmscope"));
@@ -99,6 +152,41 @@ int helpOrVersion(int argc, char** argv) {
     parser.showHelp(0);
 }
 
+// Whether Qt can find a window system: a display (X11 or Wayland), or a platform chosen by
+// QT_QPA_PLATFORM or -platform (offscreen, vnc, eglfs, …). Without one, QApplication aborts with
+// Qt's long message about platform plugins before a flag is read.
+bool windowSystemGiven(int argc, char** argv) {
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        if (!qEnvironmentVariableIsEmpty(name))
+            return true;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        for (const std::string_view flag : {"-platform", "--platform"})
+            if (arg == flag || (arg.starts_with(flag) && arg.size() > flag.size() &&
+                                arg[flag.size()] == '='))
+                return true;
+    }
+    return false;
+}
+
+// No window system: the flags are still judged (a bad usage exits 2 with its line, as with a
+// display), then one line says what is missing.
+int withoutWindowSystem(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    nameApplication();
+    QCommandLineParser parser;
+    const Options options;
+    options.addTo(parser);
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usageError(parser.errorText());
+    Usage usage;
+    if (const std::optional<int> bad = readUsage(parser, options, &usage))
+        return *bad;
+    QTextStream(stderr) << "shmscope: no display: set DISPLAY or WAYLAND_DISPLAY, or run "
+                           "offscreen with -platform offscreen (scripted mode)\n";
+    return kNoDisplayExit;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -108,6 +196,8 @@ int main(int argc, char** argv) {
     }
     if (asksHelpOrVersion(argc, argv))
         return helpOrVersion(argc, argv);
+    if (!windowSystemGiven(argc, argv))
+        return withoutWindowSystem(argc, argv);
     QApplication app(argc, argv);
     nameApplication();
 
@@ -118,7 +208,6 @@ int main(int argc, char** argv) {
     const QCommandLineOption& settingsFile = options.settingsFile;
     const QCommandLineOption& lang = options.lang;
     const QCommandLineOption& scenarioOption = options.scenario;
-    const QCommandLineOption& duration = options.duration;
     const QCommandLineOption& screenshot = options.screenshot;
     const QCommandLineOption& report = options.report;
     if (!parser.parse(QApplication::arguments()))
@@ -127,40 +216,10 @@ int main(int argc, char** argv) {
         parser.showHelp(0);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
-    const bool comparing = parser.isSet(options.compare);
-    if (comparing && parser.isSet(scenarioOption))
-        return usageError(QStringLiteral("--compare and --scenario: choose one"));
-    if (parser.isSet(options.sizes) && !comparing)
-        return usageError(QStringLiteral("--sizes needs --compare"));
-    const QStringList transports =
-        parser.value(options.compare).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (comparing && transports.isEmpty())
-        return usageError(QStringLiteral("--compare: expected transport ids, e.g. shm-spsc,pipe"));
-    const auto compareSizes = parseCompareSizes(parser.value(options.sizes));
-    if (comparing && !compareSizes)
-        return usageError(
-            QStringLiteral("--sizes: expected sizes in bytes, e.g. 64,4KiB,1MiB, got \"%1\"")
-                .arg(parser.value(options.sizes)));
-    const bool scripted = parser.isSet(scenarioOption) || comparing;
-    bool durationOk = false;
-    const double seconds = parser.value(duration).toDouble(&durationOk);
-    if (scripted && (!durationOk || seconds <= 0.0))
-        return usageError(
-            QStringLiteral("--duration: expected a positive number of seconds, got \"%1\"")
-                .arg(parser.value(duration)));
-    if (parser.isSet(lang) && !availableLanguages().contains(parser.value(lang)))
-        return usageError(
-            QStringLiteral("--lang: expected en or zh_CN, got \"%1\"").arg(parser.value(lang)));
-    if (parser.isSet(scenarioOption) && !scenario(parser.value(scenarioOption)))
-        return usageError(
-            QStringLiteral("--scenario: unknown scenario \"%1\" (see --list-scenarios)")
-                .arg(parser.value(scenarioOption)));
-    for (const QCommandLineOption* scriptedOnly : {&screenshot, &report}) {
-        if (!scripted && parser.isSet(*scriptedOnly))
-            return usageError(
-                QStringLiteral("--%1 needs --scenario or --compare")
-                    .arg(scriptedOnly->names().constFirst()));
-    }
+    Usage usage;
+    if (const std::optional<int> bad = readUsage(parser, options, &usage))
+        return *bad;
+    const bool scripted = usage.scripted;
 
     // Tests and scripted runs never touch the user's settings.
     QTemporaryDir throwaway;
@@ -195,8 +254,8 @@ int main(int argc, char** argv) {
     if (!scripted)
         return QApplication::exec();
 
-    if (comparing) {
-        ScriptedCompare run(window, ScriptedCompareOptions{transports, *compareSizes, seconds,
+    if (usage.comparing) {
+        ScriptedCompare run(window, ScriptedCompareOptions{usage.transports, usage.sizes, usage.seconds,
                                                            parser.value(screenshot),
                                                            parser.value(report)});
         QObject::connect(&run, &ScriptedCompare::finished, &app,
@@ -205,7 +264,7 @@ int main(int argc, char** argv) {
         return QApplication::exec();
     }
     ScriptedRun run(window, session,
-                    ScriptedOptions{parser.value(scenarioOption), seconds, parser.value(screenshot),
+                    ScriptedOptions{parser.value(scenarioOption), usage.seconds, parser.value(screenshot),
                                     parser.value(report)});
     QObject::connect(&run, &ScriptedRun::finished, &app,
                      [](int code) { QApplication::exit(code); });

@@ -40,6 +40,8 @@ private slots:
     void rejectsBadCompareUsage_data();
     void rejectsBadCompareUsage();
     void helpAndVersionNeedNoDisplay();
+    void withoutDisplayOneLine_data();
+    void withoutDisplayOneLine();
     void killedAppLeavesNothingBehind();
 };
 
@@ -219,6 +221,40 @@ void tst_Scripted::helpAndVersionNeedNoDisplay() {
                                    "--screenshot", "--report", "--list-scenarios", "--version"})
             QVERIFY2(help.contains(option), option);
     }
+}
+
+void tst_Scripted::withoutDisplayOneLine_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("no flags") << QStringList{} << 1 << QByteArray("shmscope: no display: ");
+    QTest::newRow("a scenario") << QStringList{QStringLiteral("--scenario"), QStringLiteral("demo")}
+                                << 1 << QByteArray("shmscope: no display: ");
+    QTest::newRow("unknown flag") << QStringList{QStringLiteral("--no-such-flag")} << 2
+                                  << QByteArray("shmscope: Unknown option 'no-such-flag'.");
+    QTest::newRow("bad language") << QStringList{QStringLiteral("--lang"), QStringLiteral("xx")}
+                                   << 2 << QByteArray("shmscope: --lang: ");
+}
+
+// Without a window system the flags are judged as with one, then one line says what is missing:
+// never Qt's abort about platform plugins.
+void tst_Scripted::withoutDisplayOneLine() {
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, message);
+    QProcessEnvironment bare = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        bare.remove(QLatin1String(name));
+    QProcess app;
+    app.setProcessEnvironment(bare);
+    shmscope::test::dieWithTest(app);
+    app.start(binary("shmscope"), arguments);
+    QVERIFY(app.waitForFinished(kRunMs));
+    QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.exitCode(), exitCode);
+    const QByteArray errors = app.readAllStandardError();
+    QVERIFY2(errors.startsWith(message) && errors.count('\n') == 1, errors.constData());
+    QVERIFY(app.readAllStandardOutput().isEmpty());
 }
 
 namespace {
