@@ -5,11 +5,14 @@
 #include "session_config.hpp"
 
 #include <QWidget>
+#include <vector>
 
 class QComboBox;
 class QFormLayout;
 class QLabel;
+class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QTableWidget;
 
 namespace shmscope::gui {
@@ -31,6 +34,7 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslate();
@@ -38,6 +42,11 @@ private:
     [[nodiscard]] WorkerSpec workerAt(int row) const;
     void addWorker(const QString& role);
     void onScenarioChosen(int index);
+    void showDescription(const QString& text);
+    void fitDescription();
+    void fitWorkerRows();
+    void fitWidth();
+    void showPathRow();
 
     QComboBox* scenario_;
     QLabel* description_;
@@ -49,8 +58,11 @@ private:
     QComboBox* delivery_;
     QComboBox* compression_;
     QComboBox* transport_;
+    QLineEdit* path_; // the data file of the file transport
     QFormLayout* form_;
+    std::vector<QLabel*> labels_; // one per form row, in row order
     QTableWidget* workers_;
+    QScrollArea* scroll_ = nullptr; // the fields above Start and Stop
     QPushButton* addProducer_;
     QPushButton* addConsumer_;
     QPushButton* remove_;

@@ -117,8 +117,19 @@ static_assert(widgets::kHistogramBuckets == static_cast<int>(kHistogramBuckets))
 } // namespace
 
 std::unique_ptr<LiveSource> LiveSource::open(const QString& channel, QString* error) {
-    auto reader = SnapshotReader::openChannel(channel.toStdString(),
-                                              std::chrono::milliseconds(kOpenTimeoutMs));
+    return fromReader(SnapshotReader::openChannel(channel.toStdString(),
+                                                  std::chrono::milliseconds(kOpenTimeoutMs)),
+                      channel, error);
+}
+
+std::unique_ptr<LiveSource> LiveSource::openFile(const QString& path, QString* error) {
+    return fromReader(
+        SnapshotReader::openFile(path.toStdString(), std::chrono::milliseconds(kOpenTimeoutMs)),
+        path, error);
+}
+
+std::unique_ptr<LiveSource> LiveSource::fromReader(Result<SnapshotReader> reader,
+                                                   const QString& channel, QString* error) {
     if (!reader) {
         if (error)
             *error = QString::fromStdString(reader.error().message);

@@ -29,6 +29,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -41,8 +42,22 @@ namespace {
 
 constexpr int kPngWidth = 1200;
 constexpr int kPngHeight = 400;
+// An explicit minimum: without one the layout sends the window system a new minimum size each
+// time a dock's minimum changes (live text, a wrapped description), which the offscreen platform
+// reports as "This plugin does not support propagateSizeHints()". Small enough for a laptop.
+constexpr QSize kMinimumWindowSize(960, 600);
 
 using widgets::theme::Choice;
+
+// A dock whose content needs more height than a laptop screen leaves (the Compare dock's table
+// and plots) scrolls instead of making the bottom dock area, and so the window, taller.
+QWidget* scrollable(QWidget* content) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
+}
 
 } // namespace
 
@@ -50,6 +65,7 @@ MainWindow::MainWindow(Session& session, QSettings& settings, QWidget* parent)
     : QMainWindow(parent), session_(session), settings_(settings) {
     setObjectName(QStringLiteral("MainWindow"));
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    setMinimumSize(kMinimumWindowSize);
     createPanels();
     createActions();
     createMenus();
@@ -130,7 +146,8 @@ void MainWindow::createPanels() {
     QDockWidget* processes =
         addDock(processDock_, QStringLiteral("processes"), Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(logDock_, QStringLiteral("log"), Qt::BottomDockWidgetArea);
-    QDockWidget* compare = addDock(compare_, QStringLiteral("compare"), Qt::BottomDockWidgetArea);
+    QDockWidget* compare =
+        addDock(scrollable(compare_), QStringLiteral("compare"), Qt::BottomDockWidgetArea);
     splitDockWidget(occupancy, latency, Qt::Vertical);
     tabifyDockWidget(latency, contention);
     latency->raise();
@@ -255,7 +272,7 @@ void MainWindow::retranslate() {
                               tr("Processes"),     tr("Log"),       tr("Compare")};
     for (std::size_t i = 0; i < docks_.size(); ++i)
         docks_[i]->setWindowTitle(titles[i]);
-    emptyText_->setText(tr("No workers running — Start demo (Ctrl+R) or pick a scenario.\n\n"
+    emptyText_->setText(tr("No workers running — Start demo (Ctrl+D) or pick a scenario.\n\n"
                            "The demo moves 4 KiB messages through a ring buffer of 64 slots in "
                            "shared memory: 2 producers at 50,000 msg/s each, 2 consumers as fast "
                            "as they can."));

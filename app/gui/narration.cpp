@@ -9,7 +9,7 @@ namespace shmscope::gui {
 QString Narration::describe(const widgets::MetricsFrame* frame, const QLocale& locale) {
     namespace units = widgets::units;
     if (!frame)
-        return tr("Start the demo (Ctrl+R): producers write messages into a ring buffer in "
+        return tr("Start the demo (Ctrl+D): producers write messages into a ring buffer in "
                   "shared memory, consumers take them out.");
     QString text = tr("Producers write %1 (%2), consumers read %3.")
                        .arg(units::messagesPerSecond(frame->producedPerSecond, locale),

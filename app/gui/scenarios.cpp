@@ -70,6 +70,25 @@ std::vector<SessionConfig> scenarios() {
     return all;
 }
 
+QString scenarioTitle(const QString& id) {
+    struct Title {
+        const char* id;
+        const char* title;
+    };
+    static constexpr Title kTitles[] = {
+        {"demo", QT_TRANSLATE_NOOP("scenarios", "Demo (mpmc, steady load)")},
+        {"spsc-large", QT_TRANSLATE_NOOP("scenarios", "Large messages (spsc)")},
+        {"mutex-contention", QT_TRANSLATE_NOOP("scenarios", "Mutex contention")},
+        {"backpressure-drop", QT_TRANSLATE_NOOP("scenarios", "Backpressure: drops")},
+        {"custom", QT_TRANSLATE_NOOP("scenarios", "Custom")},
+    };
+    for (const Title& title : kTitles) {
+        if (id == QLatin1String(title.id))
+            return QCoreApplication::translate("scenarios", title.title);
+    }
+    return id;
+}
+
 std::optional<SessionConfig> scenario(const QString& id) {
     for (const SessionConfig& config : scenarios()) {
         if (config.scenario == id)

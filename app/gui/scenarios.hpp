@@ -10,5 +10,7 @@ namespace shmscope::gui {
 std::vector<SessionConfig> scenarios();
 std::optional<SessionConfig> scenario(const QString& id);
 SessionConfig demoScenario();
+// The name a person reads for scenario `id` ("custom" included), translated.
+QString scenarioTitle(const QString& id);
 
 } // namespace shmscope::gui

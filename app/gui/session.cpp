@@ -136,7 +136,10 @@ bool Session::start(const SessionConfig& config, QString* error) {
 }
 
 bool Session::openSource(const QString& channel, QString* error) {
-    std::unique_ptr<LiveSource> source = LiveSource::open(channel, error);
+    // A file channel is found by its data file, not in /dev/shm.
+    const bool file = config_.channel.transport == QLatin1String("file");
+    std::unique_ptr<LiveSource> source =
+        file ? LiveSource::openFile(config_.channel.path, error) : LiveSource::open(channel, error);
     if (!source)
         return false;
     sync_ = source->describe().sync;
@@ -211,7 +214,10 @@ bool Session::applyControl(int id, const ControlChange& change, QString* error) 
         return false;
     }
     if (!control_) {
-        auto writer = ControlWriter::open(channelName_.toStdString(), TransportKind::Shm);
+        const bool file = config_.channel.transport == QLatin1String("file");
+        auto writer =
+            file ? ControlWriter::open(config_.channel.path.toStdString(), TransportKind::File)
+                 : ControlWriter::open(channelName_.toStdString(), TransportKind::Shm);
         if (!writer) {
             if (error)
                 *error = QString::fromStdString(writer.error().message);

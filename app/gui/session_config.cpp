@@ -73,11 +73,13 @@ QStringList workerArguments(const ChannelSetup& channel, const WorkerSpec& worke
              << channel.sync << QStringLiteral("--slots") << QString::number(channel.slotCount)
              << QStringLiteral("--slot-size") << QString::number(channel.slotBytes)
              << QStringLiteral("--backpressure") << channel.backpressure
-             << QStringLiteral("--delivery") << channel.delivery << QStringLiteral("--transport")
-             << channel.transport;
-        if (channel.transport == QLatin1String("file"))
-            args << QStringLiteral("--path") << channel.path;
+             << QStringLiteral("--delivery") << channel.delivery;
     }
+    // Every worker of a file channel names the file: a name alone means /dev/shm.
+    if (create || channel.transport == QLatin1String("file"))
+        args << QStringLiteral("--transport") << channel.transport;
+    if (channel.transport == QLatin1String("file"))
+        args << QStringLiteral("--path") << channel.path;
     if (worker.role == QLatin1String("producer")) {
         args << QStringLiteral("--msg-size") << QString::number(worker.messageBytes);
         if (channel.compression != QLatin1String("none"))

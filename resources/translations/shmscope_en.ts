@@ -4,7 +4,7 @@
 <context>
     <name>Narration</name>
     <message>
-        <source>Start the demo (Ctrl+R): producers write messages into a ring buffer in shared memory, consumers take them out.</source>
+        <source>Start the demo (Ctrl+D): producers write messages into a ring buffer in shared memory, consumers take them out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -179,6 +179,26 @@
         <source>drop-newest backpressure: a fast producer and a consumer limited to 2,000 msg/s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Demo (mpmc, steady load)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large messages (spsc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mutex contention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backpressure: drops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>shmscope::gui::ChannelSetupDock</name>
@@ -219,10 +239,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>custom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>How producers and consumers agree on slots: lock-free rings (spsc, mpmc), a robust mutex, semaphores, or none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -239,19 +255,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>What a producer does when the ring buffer is full</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Message size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rate (msg/s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -296,6 +304,58 @@
     </message>
     <message>
         <source>Your own channel and workers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A prepared channel and set of workers; change any field below to make your own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What a producer does when the ring buffer is full: block (wait for a free slot), drop-newest (discard the new message) or drop-oldest (overwrite the oldest unread one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue: each message goes to one consumer; broadcast: every consumer reads every message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How producers compress each message before copying it into the ring: none, lz4 (fast), zstd (smaller) or auto (compress only when it pays)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shm: a POSIX shared-memory object, gone when the last process leaves; file: a regular file mapped into memory, which outlives the processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data file of the file transport (its control object is the same path with .ctl appended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>path of the data file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate (msg/s); &quot;max&quot; means as fast as possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a producer keeps the lock after each write, to make contention visible (lock-based strategies only)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -642,7 +702,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No workers running — Start demo (Ctrl+R) or pick a scenario.
+        <source>No workers running — Start demo (Ctrl+D) or pick a scenario.
 
 The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory: 2 producers at 50,000 msg/s each, 2 consumers as fast as they can.</source>
         <translation type="unfinished"></translation>

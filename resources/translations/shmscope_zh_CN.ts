@@ -4,8 +4,8 @@
 <context>
     <name>Narration</name>
     <message>
-        <source>Start the demo (Ctrl+R): producers write messages into a ring buffer in shared memory, consumers take them out.</source>
-        <translation>开始演示 (Ctrl+R)：生产者把消息写入共享内存中的环形缓冲区，消费者从中取出。</translation>
+        <source>Start the demo (Ctrl+D): producers write messages into a ring buffer in shared memory, consumers take them out.</source>
+        <translation>开始演示 (Ctrl+D)：生产者把消息写入共享内存中的环形缓冲区，消费者从中取出。</translation>
     </message>
     <message>
         <source>Producers write %1 (%2), consumers read %3.</source>
@@ -179,6 +179,26 @@
         <source>drop-newest backpressure: a fast producer and a consumer limited to 2,000 msg/s</source>
         <translation>drop-newest 背压：一个快速生产者，一个限速 2,000 msg/s 的消费者</translation>
     </message>
+    <message>
+        <source>Demo (mpmc, steady load)</source>
+        <translation>演示（mpmc，稳定负载）</translation>
+    </message>
+    <message>
+        <source>Large messages (spsc)</source>
+        <translation>大消息（spsc）</translation>
+    </message>
+    <message>
+        <source>Mutex contention</source>
+        <translation>互斥锁争用</translation>
+    </message>
+    <message>
+        <source>Backpressure: drops</source>
+        <translation>背压：丢弃消息</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
 </context>
 <context>
     <name>shmscope::gui::ChannelSetupDock</name>
@@ -219,10 +239,6 @@
         <translation>传输方式</translation>
     </message>
     <message>
-        <source>custom</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
         <source>How producers and consumers agree on slots: lock-free rings (spsc, mpmc), a robust mutex, semaphores, or none</source>
         <translation>生产者与消费者如何协调槽位：无锁环形缓冲区（spsc、mpmc）、健壮互斥锁、信号量，或不同步</translation>
     </message>
@@ -239,20 +255,12 @@
         <translation>每个槽位的有效载荷字节数</translation>
     </message>
     <message>
-        <source>What a producer does when the ring buffer is full</source>
-        <translation>环形缓冲区满时生产者的做法</translation>
-    </message>
-    <message>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
         <source>Message size</source>
         <translation>消息大小</translation>
-    </message>
-    <message>
-        <source>Rate (msg/s)</source>
-        <translation>速率 (msg/s)</translation>
     </message>
     <message>
         <source>Message size and rate are editable; rate &quot;max&quot; means as fast as possible</source>
@@ -297,6 +305,58 @@
     <message>
         <source>Your own channel and workers.</source>
         <translation>自行设置的通道与工作进程。</translation>
+    </message>
+    <message>
+        <source>File path</source>
+        <translation>文件路径</translation>
+    </message>
+    <message>
+        <source>A prepared channel and set of workers; change any field below to make your own</source>
+        <translation>预先设置好的通道与工作进程；修改下面任一字段即成为你自己的设置</translation>
+    </message>
+    <message>
+        <source>What a producer does when the ring buffer is full: block (wait for a free slot), drop-newest (discard the new message) or drop-oldest (overwrite the oldest unread one)</source>
+        <translation>环形缓冲区满时生产者的做法：block（等待空闲槽位）、drop-newest（丢弃新消息）或 drop-oldest（覆盖最旧的未读消息）</translation>
+    </message>
+    <message>
+        <source>queue: each message goes to one consumer; broadcast: every consumer reads every message</source>
+        <translation>queue：每条消息只交给一个消费者；broadcast：每个消费者都读取每条消息</translation>
+    </message>
+    <message>
+        <source>How producers compress each message before copying it into the ring: none, lz4 (fast), zstd (smaller) or auto (compress only when it pays)</source>
+        <translation>生产者在把消息复制进环形缓冲区之前如何压缩：none（不压缩）、lz4（快）、zstd（更小）或 auto（只在划算时压缩）</translation>
+    </message>
+    <message>
+        <source>shm: a POSIX shared-memory object, gone when the last process leaves; file: a regular file mapped into memory, which outlives the processes</source>
+        <translation>shm：共享内存对象，最后一个进程离开后即消失；file：映射到内存的普通文件，进程结束后仍然保留</translation>
+    </message>
+    <message>
+        <source>The data file of the file transport (its control object is the same path with .ctl appended)</source>
+        <translation>file 传输方式的数据文件（控制对象是同一目录下、文件名多一个后缀的文件）</translation>
+    </message>
+    <message>
+        <source>path of the data file</source>
+        <translation>数据文件的路径</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>Hold (ms)</source>
+        <translation>持锁 (ms)</translation>
+    </message>
+    <message>
+        <source>Rate (msg/s); &quot;max&quot; means as fast as possible</source>
+        <translation>速率 (msg/s)；“max”表示尽可能快</translation>
+    </message>
+    <message>
+        <source>How long a producer keeps the lock after each write, to make contention visible (lock-based strategies only)</source>
+        <translation>生产者每次写入后继续持有锁的时间，用来让争用变得可见（仅适用于基于锁的策略）</translation>
     </message>
 </context>
 <context>
@@ -640,10 +700,10 @@
         <translation>日志</translation>
     </message>
     <message>
-        <source>No workers running — Start demo (Ctrl+R) or pick a scenario.
+        <source>No workers running — Start demo (Ctrl+D) or pick a scenario.
 
 The demo moves 4 KiB messages through a ring buffer of 64 slots in shared memory: 2 producers at 50,000 msg/s each, 2 consumers as fast as they can.</source>
-        <translation>没有正在运行的工作进程 —— 开始演示 (Ctrl+R) 或选择一个场景。
+        <translation>没有正在运行的工作进程 —— 开始演示 (Ctrl+D) 或选择一个场景。
 
 演示通过共享内存中有 64 个槽位的环形缓冲区传递 4 KiB 的消息：2 个生产者各 50,000 msg/s，2 个消费者尽可能快地读取。</translation>
     </message>

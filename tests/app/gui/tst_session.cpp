@@ -6,8 +6,10 @@
 #include "child_process.hpp"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 #include <cmath>
@@ -76,6 +78,7 @@ private slots:
     void workerThatCannotStartShowsTheFailure();
     void readOnlyAttachLeavesTheChannelUnchanged();
     void liveChangeIsAppliedByTheWorker();
+    void fileChannelIsWatched();
 };
 
 void tst_Session::configRoundTripsThroughJson() {
@@ -236,6 +239,29 @@ void tst_Session::liveChangeIsAppliedByTheWorker() {
     for (const auto& event : session.history().events())
         changeMarked = changeMarked || event.kind == shmscope::widgets::EventKind::SettingChanged;
     QVERIFY(changeMarked);
+}
+
+// The file transport with its path: every worker is told the file, the session watches it, and
+// messages flow (the dock used to offer the transport without a path, and the session then
+// looked for the channel in /dev/shm).
+void tst_Session::fileChannelIsWatched() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    SessionConfig config = demoScenario();
+    config.scenario = QStringLiteral("file");
+    config.channel.transport = QStringLiteral("file");
+    config.channel.path = dir.filePath(QStringLiteral("ring.data"));
+    Session session;
+    StopAtEnd stopAtEnd{session};
+    QString error;
+    QVERIFY2(session.start(config, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(session.mode(), Session::Mode::Running, kStartMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allReady(session), kStartMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!session.history().empty() &&
+                                 session.history().frames().back().consumedMessages > 1000,
+                             kDataMs);
+    QCOMPARE(session.history().frames().back().slotCount, config.channel.slotCount);
+    QVERIFY(QFileInfo::exists(config.channel.path));
 }
 
 QTEST_MAIN(tst_Session)
