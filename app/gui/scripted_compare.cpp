@@ -7,11 +7,9 @@
 #include "session_config.hpp"
 
 #include <QDockWidget>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 
 namespace shmscope::gui {
@@ -93,23 +91,12 @@ void ScriptedCompare::onRunFinished(CompareRun::Outcome outcome, const QString& 
     error_ = message;
     if (outcome == CompareRun::Outcome::Failed)
         fail(message);
-    if (!options_.screenshotPath.isEmpty()) {
-        QWidget* shown = frame_ != nullptr ? static_cast<QWidget*>(frame_) : &window_;
-        if (shown->grab().save(options_.screenshotPath))
-            QTextStream(stdout) << "screenshot: "
-                                << QFileInfo(options_.screenshotPath).absoluteFilePath() << '\n';
-        else
-            fail(QStringLiteral("cannot write the screenshot %1").arg(options_.screenshotPath));
-    }
+    QWidget& shown = frame_ != nullptr ? *frame_ : static_cast<QWidget&>(window_);
+    if (!options_.screenshotPath.isEmpty() && !saveScreenshot(shown, options_.screenshotPath))
+        fail(QStringLiteral("cannot write the screenshot %1").arg(options_.screenshotPath));
     window_.frameClock().stop();
-    if (!options_.reportPath.isEmpty()) {
-        QSaveFile file(options_.reportPath);
-        if (file.open(QIODevice::WriteOnly) && file.write(report()) >= 0 && file.commit())
-            QTextStream(stdout) << "report: " << QFileInfo(options_.reportPath).absoluteFilePath()
-                                << '\n';
-        else
-            fail(QStringLiteral("cannot write the report %1").arg(options_.reportPath));
-    }
+    if (!options_.reportPath.isEmpty() && !saveReport(report(), options_.reportPath))
+        fail(QStringLiteral("cannot write the report %1").arg(options_.reportPath));
     emit finished(failures_.isEmpty() ? 0 : 1);
 }
 

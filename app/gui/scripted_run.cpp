@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QTextStream>
+#include <QWidget>
 #include <algorithm>
 #include <cmath>
 
@@ -53,6 +54,21 @@ QJsonObject percentileSummary(std::vector<double> values) {
     return summary;
 }
 
+bool saveScreenshot(QWidget& widget, const QString& path) {
+    if (!widget.grab().save(path))
+        return false;
+    QTextStream(stdout) << "screenshot: " << QFileInfo(path).absoluteFilePath() << '\n';
+    return true;
+}
+
+bool saveReport(const QByteArray& report, const QString& path) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(report) < 0 || !file.commit())
+        return false;
+    QTextStream(stdout) << "report: " << QFileInfo(path).absoluteFilePath() << '\n';
+    return true;
+}
+
 ScriptedRun::ScriptedRun(MainWindow& window, Session& session, ScriptedOptions options,
                          QObject* parent)
     : QObject(parent), window_(window), session_(session), options_(std::move(options)) {
@@ -88,13 +104,8 @@ void ScriptedRun::begin() {
 }
 
 void ScriptedRun::onDurationElapsed() {
-    if (!options_.screenshotPath.isEmpty()) {
-        if (window_.grab().save(options_.screenshotPath))
-            QTextStream(stdout) << "screenshot: "
-                                << QFileInfo(options_.screenshotPath).absoluteFilePath() << '\n';
-        else
-            fail(tr("cannot write the screenshot %1").arg(options_.screenshotPath));
-    }
+    if (!options_.screenshotPath.isEmpty() && !saveScreenshot(window_, options_.screenshotPath))
+        fail(tr("cannot write the screenshot %1").arg(options_.screenshotPath));
     window_.frameClock().stop(); // frames end with the run; stopping workers is not a frame
     stopping_ = true;
     if (session_.mode() == Session::Mode::Idle)
@@ -112,14 +123,8 @@ void ScriptedRun::onStopped() {
         onDurationElapsed();
         return;
     }
-    if (!options_.reportPath.isEmpty()) {
-        QSaveFile file(options_.reportPath);
-        if (file.open(QIODevice::WriteOnly) && file.write(report()) >= 0 && file.commit())
-            QTextStream(stdout) << "report: " << QFileInfo(options_.reportPath).absoluteFilePath()
-                                << '\n';
-        else
-            fail(tr("cannot write the report %1").arg(options_.reportPath));
-    }
+    if (!options_.reportPath.isEmpty() && !saveReport(report(), options_.reportPath))
+        fail(tr("cannot write the report %1").arg(options_.reportPath));
     emit finished(failures_.isEmpty() ? 0 : 1);
 }
 

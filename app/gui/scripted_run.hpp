@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <vector>
 
+class QWidget;
+
 namespace shmscope::gui {
 
 class MainWindow;
@@ -24,6 +26,11 @@ struct ScriptedOptions {
 
 // {"count","p50","p95","p99","max"} of `values` (nearest-rank percentiles).
 QJsonObject percentileSummary(std::vector<double> values);
+
+// A scripted run's outputs: saved, with "screenshot: PATH" or "report: PATH" (absolute) on
+// stdout; false when the file cannot be written.
+bool saveScreenshot(QWidget& widget, const QString& path);
+bool saveReport(const QByteArray& report, const QString& path);
 
 class ScriptedRun : public QObject {
     Q_OBJECT
