@@ -273,7 +273,8 @@ std::string formatTuneMarkdown(const BenchOptions& options, const TuneOutcome& o
     } else {
         out += outcome.interrupted ? "Not re-run (interrupted).\n" : "Not re-run (no time left).\n";
     }
-    out += "\nTo run it (one line per process):\n\n```\n";
+    out += "\nTo run it, one process a line, the producers first (they wait for the consumers):\n"
+           "\n```\n";
     for (const std::vector<std::string>& process : outcome.workerArgs)
         out += commandLine(process) + "\n";
     out += "```\n";

@@ -1,8 +1,9 @@
-// shmscope-bench --tune as a real process: a short tune writes docs/CLI.md's JSON, recommends a
-// row of the Pareto front within 10 % of the best it tried, and its worker_args run as given
-// through shmscope-worker; SIGTERM stops a tune with its rows so far and nothing left in
-// /dev/shm; bad tune flags exit 2 with one line.
+// shmscope-bench --tune as a real process: a short tune (1:1, 2:2 queue, 1:2 broadcast) writes
+// docs/CLI.md's JSON, recommends a row of the Pareto front within 10 % of the best it tried, and
+// its worker_args run as given through shmscope-worker; SIGTERM stops a tune with its rows so far
+// and nothing left in /dev/shm; bad tune flags exit 2 with one line.
 #include "child_process.hpp"
+#include "shmscope/snapshot.hpp"
 
 #include <QDir>
 #include <QJsonArray>
@@ -33,6 +34,15 @@ QStringList leftovers(qint64 pid) {
     return found;
 }
 
+// Removes a channel's objects when a test ends, passed or not (its workers may have been killed).
+struct RemoveChannel {
+    QString name;
+    ~RemoveChannel() {
+        QFile::remove(QStringLiteral("/dev/shm/shmscope.") + name);
+        QFile::remove(QStringLiteral("/dev/shm/shmscope.") + name + QStringLiteral(".ctl"));
+    }
+};
+
 bool eligible(const QJsonObject& row) {
     return row.value(QStringLiteral("skipped")).isNull() &&
            row.value(QStringLiteral("excluded")).isNull();
@@ -52,14 +62,41 @@ class TestTune : public QObject {
     Q_OBJECT
 
 private slots:
-    // A 15-second tune of 64-byte messages, one producer and one consumer.
+    // Short tunes, one producer and one consumer and a wider topology: the recommendation is a
+    // front row near the best, and its worker arguments run every process of the workload.
+    void shortTuneRecommendsAFrontRowThatRuns_data() {
+        QTest::addColumn<QStringList>("workload");
+        QTest::addColumn<int>("producers");
+        QTest::addColumn<int>("consumers");
+        QTest::addColumn<bool>("broadcast");
+        QTest::newRow("64 B, 1:1, 15 s")
+            << QStringList{QStringLiteral("--msg-size"), QStringLiteral("64"),
+                           QStringLiteral("--budget-s"), QStringLiteral("15")}
+            << 1 << 1 << false;
+        QTest::newRow("4 KiB, 2:2 queue, 10 s")
+            << QStringList{QStringLiteral("--msg-size"),  QStringLiteral("4KiB"),
+                           QStringLiteral("--producers"), QStringLiteral("2"),
+                           QStringLiteral("--consumers"), QStringLiteral("2"),
+                           QStringLiteral("--budget-s"),  QStringLiteral("10")}
+            << 2 << 2 << false;
+        QTest::newRow("256 KiB, 1:2 broadcast, 10 s")
+            << QStringList{QStringLiteral("--msg-size"),  QStringLiteral("256KiB"),
+                           QStringLiteral("--consumers"), QStringLiteral("2"),
+                           QStringLiteral("--delivery"),  QStringLiteral("broadcast"),
+                           QStringLiteral("--budget-s"),  QStringLiteral("10")}
+            << 1 << 2 << true;
+    }
+
     void shortTuneRecommendsAFrontRowThatRuns() {
+        QFETCH(QStringList, workload);
+        QFETCH(int, producers);
+        QFETCH(int, consumers);
+        QFETCH(bool, broadcast);
         QProcess bench;
         shmscope::test::dieWithTest(bench);
-        bench.start(program("shmscope-bench"),
-                    {QStringLiteral("--tune"), QStringLiteral("--msg-size"), QStringLiteral("64"),
-                     QStringLiteral("--budget-s"), QStringLiteral("15"), QStringLiteral("--format"),
-                     QStringLiteral("json")});
+        bench.start(program("shmscope-bench"), QStringList{QStringLiteral("--tune")}
+                                                   << workload << QStringLiteral("--format")
+                                                   << QStringLiteral("json"));
         QVERIFY(bench.waitForStarted());
         const qint64 pid = bench.processId();
         QVERIFY(bench.waitForFinished(kRunTimeoutMs));
@@ -108,7 +145,10 @@ private slots:
         QVERIFY2(picked >= (1 - kNearBest) * best,
                  qPrintable(QStringLiteral("%1 against %2").arg(picked).arg(best)));
 
-        runWorkerArgs(recommended.value(QStringLiteral("worker_args")).toArray());
+        QCOMPARE(config.value(QStringLiteral("producers")).toInt(), producers);
+        QCOMPARE(config.value(QStringLiteral("consumers")).toInt(), consumers);
+        runWorkerArgs(recommended.value(QStringLiteral("worker_args")).toArray(), producers,
+                      consumers, broadcast);
     }
 
     // SIGTERM in the middle: exit 0 with the rows so far, every channel removed.
@@ -209,13 +249,17 @@ private slots:
 
 private:
     // Runs the recommended worker arguments as given, on a channel of this test's own and with
-    // a --count for the producers, and checks that every process delivers and ends with 0.
-    void runWorkerArgs(const QJsonArray& workerArgs) {
-        QVERIFY(workerArgs.size() >= 2);
+    // a --count for the producers, and checks that every process delivers and ends with 0. The
+    // producers start first (docs/CLI.md, Tuning): a consumer ends once every producer that
+    // attached has closed, so all of them must be attached before the consumers come.
+    void runWorkerArgs(const QJsonArray& workerArgs, int expectedProducers, int consumers,
+                       bool broadcast) {
+        QCOMPARE(workerArgs.size(), expectedProducers + consumers);
+        static int run = 0;
         const QString channel =
-            QStringLiteral("tst-tune-%1").arg(QCoreApplication::applicationPid());
-        std::vector<std::unique_ptr<QProcess>> processes;
-        int producers = 0;
+            QStringLiteral("tst-tune-%1-%2").arg(QCoreApplication::applicationPid()).arg(++run);
+        const RemoveChannel removal{channel};
+        QList<QStringList> producerArgs, consumerArgs;
         for (const QJsonValue& value : workerArgs) {
             QStringList args;
             for (const QJsonValue& arg : value.toArray())
@@ -224,17 +268,29 @@ private:
             QVERIFY(at >= 0 && at + 1 < args.size());
             QCOMPARE(args.at(at + 1), QStringLiteral("tuned"));
             args[at + 1] = channel;
-            if (args.contains(QStringLiteral("producer"))) {
-                args << QStringLiteral("--count") << QString::number(kWorkerCount);
-                ++producers;
-            }
+            if (args.contains(QStringLiteral("producer")))
+                producerArgs << (args << QStringLiteral("--count")
+                                      << QString::number(kWorkerCount));
+            else
+                consumerArgs << args;
+        }
+        QCOMPARE(producerArgs.size(), expectedProducers);
+        std::vector<std::unique_ptr<QProcess>> processes;
+        const auto start = [&processes](const QStringList& args) {
             auto process = std::make_unique<QProcess>();
             shmscope::test::dieWithTest(*process);
             process->start(program("shmscope-worker"), args);
-            QVERIFY(process->waitForStarted());
+            const bool started = process->waitForStarted();
             processes.push_back(std::move(process));
-        }
-        QCOMPARE(producers, 1);
+            return started;
+        };
+        for (const QStringList& args : producerArgs)
+            QVERIFY(start(args));
+        QVERIFY2(QTest::qWaitFor([&] { return attachedProducers(channel) == expectedProducers; },
+                                 kWorkerTimeoutMs),
+                 "the producers did not attach");
+        for (const QStringList& args : consumerArgs)
+            QVERIFY(start(args));
         std::uint64_t delivered = 0;
         static const QRegularExpression summary(
             QStringLiteral("^consumer on \\S+: (\\d+) messages"));
@@ -246,8 +302,23 @@ private:
             if (const auto match = summary.match(out); match.hasMatch())
                 delivered += match.captured(1).toULongLong();
         }
-        QCOMPARE(delivered, std::uint64_t(kWorkerCount));
+        // Queue: each message to one consumer; broadcast: every message to every consumer.
+        const int copies = broadcast ? consumers : 1;
+        QCOMPARE(delivered,
+                 std::uint64_t(kWorkerCount) * std::uint64_t(expectedProducers * copies));
         QVERIFY(!QFile::exists(QStringLiteral("/dev/shm/shmscope.") + channel));
+    }
+
+    // Producer records of live processes in the channel's statistics table (read-only).
+    static int attachedProducers(const QString& channel) {
+        auto reader = shmscope::SnapshotReader::openChannel(channel.toStdString(),
+                                                            std::chrono::milliseconds(0));
+        if (!reader)
+            return 0;
+        int producers = 0;
+        for (const shmscope::RecordSnapshot& record : reader->take(false).records)
+            producers += record.alive && record.role == shmscope::Role::Producer ? 1 : 0;
+        return producers;
     }
 };
 
