@@ -38,6 +38,15 @@ public:
                           verticalScrollBar()->sizeHint().width() + 2 * frameWidth());
         return size;
     }
+
+protected:
+    // The content's minimum changes after the area was laid out (fonts, a new language): the
+    // dock is told, or the content would be cut off at the right.
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == widget() && event->type() == QEvent::LayoutRequest)
+            updateGeometry();
+        return QScrollArea::eventFilter(watched, event);
+    }
 };
 
 QComboBox* choices(QWidget* parent, const QStringList& values) {

@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QScrollArea>
 #include <QSettings>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -38,6 +39,7 @@ private slots:
     void scenariosShowNamesNotIds();
     void descriptionIsWhole_data();
     void descriptionIsWhole();
+    void setupFitsWhenStartedInChinese();
     void everyWorkerRowIsVisible();
     void fileTransportAsksForPath();
     void configurationKeepsHoldAndPath();
@@ -164,6 +166,29 @@ void tst_MainWindowFirstUse::descriptionIsWhole() {
                                 .arg(description->heightForWidth(description->width()))));
     QVERIFY(description->visibleRegion().boundingRect().height() >=
             description->heightForWidth(description->width()));
+    // Nothing is cut off at the right: the fields are as wide as the area that shows them.
+    auto* fields = dock()->findChild<QScrollArea*>(QStringLiteral("setupFields"));
+    QVERIFY(fields);
+    QTRY_VERIFY2(fields->widget()->width() <= fields->viewport()->width(),
+                 qPrintable(QStringLiteral("fields %1 px wide in %2 px")
+                                .arg(fields->widget()->width())
+                                .arg(fields->viewport()->width())));
+}
+
+// As `shmscope --lang zh_CN` starts: the language chosen before the window is built.
+void tst_MainWindowFirstUse::setupFitsWhenStartedInChinese() {
+    window_.reset();
+    QVERIFY(setLanguage(QStringLiteral("zh_CN")));
+    window_ = std::make_unique<MainWindow>(*session_, *settings_);
+    window_->resize(1280, 800);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    auto* fields = dock()->findChild<QScrollArea*>(QStringLiteral("setupFields"));
+    QVERIFY(fields);
+    QTRY_VERIFY2(fields->widget()->width() <= fields->viewport()->width(),
+                 qPrintable(QStringLiteral("fields %1 px wide in %2 px")
+                                .arg(fields->widget()->width())
+                                .arg(fields->viewport()->width())));
 }
 
 void tst_MainWindowFirstUse::everyWorkerRowIsVisible() {
