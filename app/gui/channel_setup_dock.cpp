@@ -123,13 +123,12 @@ ChannelSetupDock::ChannelSetupDock(QWidget* parent)
     start_->setMinimumHeight(32);
 
     // The fields scroll when the dock is short, so that the setup never makes the window taller
-    // than the screen; Start and Stop stay in sight below them.
+    // than the screen; the worker buttons, Start and Stop stay in sight below them.
     auto* fields = new QWidget;
     auto* fieldsLayout = new QVBoxLayout(fields);
     fieldsLayout->setContentsMargins(0, 0, 0, 0);
     fieldsLayout->addLayout(form_);
     fieldsLayout->addWidget(workers_, 1);
-    fieldsLayout->addLayout(workerButtons);
     scroll_ = new VerticalScrollArea(this);
     QScrollArea* scroll = scroll_;
     scroll->setObjectName(QStringLiteral("setupFields"));
@@ -139,6 +138,7 @@ ChannelSetupDock::ChannelSetupDock(QWidget* parent)
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(scroll, 1);
+    layout->addLayout(workerButtons);
     layout->addLayout(runButtons);
     description_->installEventFilter(this);
 
