@@ -17,14 +17,11 @@ QString role(ProcessRole role) {
 }
 
 QString bridge(ProcessRole role) {
-    switch (role) {
-    case ProcessRole::Consumer:
+    // shmscope-bridge send reads its channel as a consumer; receive writes as a producer.
+    if (role == ProcessRole::Consumer)
         return QCoreApplication::translate("labels", "bridge (send)");
-    case ProcessRole::Producer:
+    if (role == ProcessRole::Producer)
         return QCoreApplication::translate("labels", "bridge (receive)");
-    case ProcessRole::Unknown:
-        break;
-    }
     return QCoreApplication::translate("labels", "bridge");
 }
 

@@ -3,10 +3,10 @@
 // checksums reach the far consumer untouched. Back-pressure: a PUSH socket that cannot take a
 // frame (no receiver, or its queue full) stops this consumer, so the channel's own policy
 // applies to its producers; a PUB socket drops what a slow subscriber cannot take.
-#include "../worker/table.hpp"
 #include "bridge.hpp"
 #include "frame.hpp"
 #include "link.hpp"
+#include "shmscope/cli/channel_table.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/wait.hpp"
 
@@ -135,7 +135,7 @@ int runSend(BridgeContext& context, RingConsumer& consumer) {
             stats.tick(now);
             if (endWithProducers &&
                 channel.ring().producer_joins.load(std::memory_order_acquire) > 0 &&
-                worker::producersFinished(channel) && consumer.drained()) {
+                cli::producersFinished(channel) && consumer.drained()) {
                 streamEnded = true;
                 break;
             }
@@ -161,7 +161,7 @@ int runSend(BridgeContext& context, RingConsumer& consumer) {
         if ((header.flags & kMsgLastChunk) != 0) {
             ++summary.messages;
             summary.bytes += header.total_length;
-            tallies.add(header.producer_record, header.incarnation, header.sequence);
+            tallies.find(header.producer_record, header.incarnation).add(header.sequence);
             stats.add(Counter::Messages);
             stats.add(Counter::Bytes, header.total_length);
             lastNs = now;

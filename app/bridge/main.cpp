@@ -1,15 +1,13 @@
 // shmscope-bridge: a channel carried to another machine over ZeroMQ (docs/CLI.md, docs/BRIDGE.md).
-#include "../worker/table.hpp"
 #include "bridge.hpp"
 #include "options.hpp"
 #include "report.hpp"
+#include "shmscope/cli/channel_table.hpp"
 #include "shmscope/cli/flags.hpp"
-#include "shmscope/snapshot.hpp"
-#include "signals.hpp"
+#include "shmscope/cli/signals.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
+#include <optional>
 
 namespace shmscope::bridge {
 namespace {
@@ -17,7 +15,7 @@ namespace {
 OpenOptions openOptions(const BridgeOptions& options) {
     OpenOptions open;
     open.attachTimeout = options.attachTimeout;
-    open.stop = &stopFlag();
+    open.stop = &cli::stopFlag();
     if (options.direction == Direction::Receive) {
         open.mode = options.openMode;
         open.params = options.params;
@@ -25,17 +23,6 @@ OpenOptions openOptions(const BridgeOptions& options) {
         open.keep = options.keep;
     }
     return open;
-}
-
-// The endpoint's last resort when a wait can never end (boost-mutex, dead lock owner): called
-// from its watchdog thread, so destructors will not run. Do what the last process out would
-// have done, then exit 1 with the one line.
-[[noreturn]] void exitFromStuckWait(const Channel& channel, const Error& error) {
-    const bool keep = (channel.header().flags & kFlagKeep) != 0;
-    if (!keep && worker::countLiveRecords(channel, Role::None) <= 1)
-        (void)removeChannel(channel.name());
-    cli::reportError(kProgram, error);
-    std::_Exit(1);
 }
 
 // A stop before the channel was there: an empty summary, as shmscope-worker prints.
@@ -49,8 +36,8 @@ int stoppedBeforeAttach(const BridgeOptions& options, const Report& report) {
 
 int run(const BridgeOptions& options) {
     const Report report(options.json);
-    installSignalHandlers();
-    std::atomic<bool>& stop = stopFlag();
+    cli::installSignalHandlers(kProgram);
+    std::atomic<bool>& stop = cli::stopFlag();
 
     Result<Channel> opened = Channel::open(options.channel, openOptions(options));
     if (!opened) {
@@ -68,7 +55,9 @@ int run(const BridgeOptions& options) {
     EndpointOptions endpoint;
     endpoint.stop = &stop;
     endpoint.fromLatest = false; // a bridge forwards what the channel still holds
-    endpoint.fatal = [&channel](const Error& error) { exitFromStuckWait(channel, error); };
+    endpoint.fatal = [&channel](const Error& error) {
+        cli::exitFromStuckWait(kProgram, channel, error);
+    };
     BridgeContext context{options, channel, stats, report, stop};
     int status = 0;
     if (role == Role::Consumer) {
@@ -95,16 +84,10 @@ int run(const BridgeOptions& options) {
 
 int main(int argc, char** argv) {
     using namespace shmscope;
-    const std::span<const char* const> args(argv + 1,
-                                            static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
-    if (cli::wantsHelp(args)) {
-        std::fputs(bridge::bridgeHelp().data(), stdout);
-        return 0;
-    }
-    if (cli::wantsVersion(args)) {
-        std::puts(cli::versionLine(bridge::kProgram).c_str());
-        return 0;
-    }
+    const std::span<const char* const> args = cli::argumentsOf(argc, argv);
+    if (const std::optional<int> answered =
+            cli::answerHelpOrVersion(args, bridge::kProgram, bridge::bridgeHelp()))
+        return *answered;
     Result<bridge::BridgeOptions> options = bridge::parseBridgeOptions(args);
     if (!options)
         return cli::reportError(bridge::kProgram, options.error());

@@ -1,86 +1,16 @@
 #include "options.hpp"
 
+#include "shmscope/cli/channel_flags.hpp"
 #include "shmscope/cli/flags.hpp"
-
-#include <cmath>
 
 namespace shmscope::bridge {
 namespace {
 
 using cli::usageError;
 
-constexpr double kMaxSeconds = 10.0 * 365 * 24 * 3600; // "unbounded" in practice
 constexpr double kMinHeartbeatSeconds = 0.01;
 constexpr double kMaxHeartbeatSeconds = 600.0;
 constexpr std::uint64_t kMaxHighWater = 1'000'000;
-
-
-void addChannelFlags(cli::FlagParser& parser, BridgeOptions& o) {
-    parser.addSwitch("--create", [&o] { o.openMode = OpenMode::Create; });
-    parser.addSwitch("--create-only", [&o] { o.openMode = OpenMode::CreateOnly; });
-    parser.addSwitch("--keep", [&o] { o.keep = true; });
-    parser.addValue("--sync", [&o](std::string_view v) -> Status {
-        auto sync = cli::parseKeywordFlag<SyncKind>(
-            "--sync", v, parseSync, "spsc, mpmc, mutex, semaphore, boost-mutex, none");
-        if (!sync)
-            return sync.error();
-        o.params.sync = *sync;
-        o.given.sync = true;
-        return {};
-    });
-    parser.addValue("--delivery", [&o](std::string_view v) -> Status {
-        auto delivery =
-            cli::parseKeywordFlag<Delivery>("--delivery", v, parseDelivery, "queue, broadcast");
-        if (!delivery)
-            return delivery.error();
-        o.params.delivery = *delivery;
-        o.given.delivery = true;
-        return {};
-    });
-    parser.addValue("--slots", [&o](std::string_view v) -> Status {
-        auto slots = cli::parseSlotCountFlag("--slots", v);
-        if (!slots)
-            return slots.error();
-        o.params.slotCount = static_cast<std::uint32_t>(*slots);
-        o.given.slotCount = true;
-        return {};
-    });
-    parser.addValue("--slot-size", [&o](std::string_view v) -> Status {
-        auto bytes = cli::parseSlotBytesFlag("--slot-size", v);
-        if (!bytes)
-            return bytes.error();
-        o.params.slotPayloadBytes = *bytes;
-        o.given.slotPayloadBytes = true;
-        return {};
-    });
-    parser.addValue("--backpressure", [&o](std::string_view v) -> Status {
-        auto policy = cli::parseKeywordFlag<Backpressure>("--backpressure", v, parseBackpressure,
-                                                          "block, drop-newest, drop-oldest");
-        if (!policy)
-            return policy.error();
-        o.params.backpressure = *policy;
-        o.given.backpressure = true;
-        return {};
-    });
-    parser.addValue("--checksum", [&o](std::string_view v) -> Status {
-        auto kind =
-            cli::parseKeywordFlag<ChecksumKind>("--checksum", v, parseChecksum, "xxh3, none");
-        if (!kind)
-            return kind.error();
-        o.params.checksum = *kind;
-        o.given.checksum = true;
-        return {};
-    });
-}
-
-Result<std::chrono::milliseconds> parseMillisecondsFlag(std::string_view flag,
-                                                        std::string_view v, double min,
-                                                        double max) {
-    auto seconds = cli::parseSecondsFlag(flag, v, min, max);
-    if (!seconds)
-        return seconds.error();
-    return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(*seconds * 1000.0)));
-}
 
 Status setEndpoint(BridgeOptions& o, std::string_view flag, std::string_view v, bool bind) {
     if (v.empty())
@@ -93,16 +23,11 @@ Status setEndpoint(BridgeOptions& o, std::string_view flag, std::string_view v, 
 }
 
 void addLinkFlags(cli::FlagParser& parser, BridgeOptions& o) {
-    parser.addValue("--channel", [&o](std::string_view v) -> Status {
-        if (Status valid = cli::validateChannelFlag("--channel", v); !valid)
-            return valid;
-        o.channel = v;
-        return {};
-    });
-    parser.addValue("--connect", [&o](std::string_view v) {
-        return setEndpoint(o, "--connect", v, false);
-    });
-    parser.addValue("--bind", [&o](std::string_view v) { return setEndpoint(o, "--bind", v, true); });
+    cli::addChannelNameFlag(parser, o.channel);
+    parser.addValue("--connect",
+                    [&o](std::string_view v) { return setEndpoint(o, "--connect", v, false); });
+    parser.addValue("--bind",
+                    [&o](std::string_view v) { return setEndpoint(o, "--bind", v, true); });
     parser.addValue("--pattern", [&o](std::string_view v) -> Status {
         if (v == "queue")
             o.pattern = Pattern::Queue;
@@ -114,23 +39,13 @@ void addLinkFlags(cli::FlagParser& parser, BridgeOptions& o) {
     });
     parser.addValue("--count", cli::store(o.count, cli::parseCountFlag, "--count", 1, UINT64_MAX));
     parser.addSwitch("--exit-on-end", [&o] { o.exitOnEnd = true; });
-    parser.addValue("--attach-timeout", [&o](std::string_view v) -> Status {
-        auto timeout = parseMillisecondsFlag("--attach-timeout", v, 0.0, kMaxSeconds);
-        if (!timeout)
-            return timeout.error();
-        o.attachTimeout = *timeout;
-        return {};
-    });
-    parser.addValue("--heartbeat", [&o](std::string_view v) -> Status {
-        auto interval =
-            parseMillisecondsFlag("--heartbeat", v, kMinHeartbeatSeconds, kMaxHeartbeatSeconds);
-        if (!interval)
-            return interval.error();
-        o.heartbeat = *interval;
-        return {};
-    });
-    parser.addValue("--high-water", cli::store(o.highWater, cli::parseCountFlag, "--high-water",
-                                               1, kMaxHighWater));
+    parser.addValue("--attach-timeout", cli::store(o.attachTimeout, cli::parseMillisecondsFlag,
+                                                   "--attach-timeout", 0.0, cli::kMaxFlagSeconds));
+    parser.addValue("--heartbeat",
+                    cli::store(o.heartbeat, cli::parseMillisecondsFlag, "--heartbeat",
+                               kMinHeartbeatSeconds, kMaxHeartbeatSeconds));
+    parser.addValue("--high-water",
+                    cli::store(o.highWater, cli::parseCountFlag, "--high-water", 1, kMaxHighWater));
     parser.addSwitch("--json", [&o] { o.json = true; });
 }
 
@@ -164,9 +79,7 @@ Status checkWhole(const cli::FlagParser& parser, const BridgeOptions& o) {
     if (o.direction == Direction::Receive) {
         if (Status limits = validateLimits(o.params); !limits)
             return limits;
-        const bool judgeCombination = o.openMode != OpenMode::Attach ||
-                                      (o.given.sync && o.given.backpressure && o.given.delivery);
-        if (judgeCombination) {
+        if (cli::combinationDecided(o.openMode, o.given)) {
             if (Status combination = validateCombination(o.params, false, false); !combination)
                 return combination;
         }
@@ -188,7 +101,9 @@ Result<BridgeOptions> parseBridgeOptions(std::span<const char* const> args) {
     else
         return usageError("send|receive", cli::concat("'", word, "' is not one of send, receive"));
     cli::FlagParser parser;
-    addChannelFlags(parser, options);
+    // receive's channel flags, as shmscope-worker's (checkDirection refuses them with send).
+    cli::addLifecycleFlags(parser, options.openMode, options.keep);
+    cli::addRingFlags(parser, options.params, options.given);
     addLinkFlags(parser, options);
     if (Status parsed = parser.parse(args.subspan(1)); !parsed)
         return parsed.error();

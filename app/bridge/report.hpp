@@ -2,13 +2,12 @@
 // summary at the end (text, or one JSON line with --json), shaped like shmscope-worker's.
 #pragma once
 
-#include "../worker/summary.hpp"
 #include "options.hpp"
+#include "shmscope/cli/tallies.hpp"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace shmscope::bridge {
@@ -26,19 +25,11 @@ struct BridgeSummary {
     std::uint64_t lost = 0;     // receive, broadcast: frames missing from a sender's numbering
     std::uint64_t abandoned = 0; // receive: partial messages ended with an abandon marker
     std::uint64_t disconnects = 0;
-    std::vector<worker::ProducerTally> producers; // per origin (record, incarnation)
+    std::vector<cli::ProducerTally> producers; // per origin (record, incarnation)
 };
 
 // Per origin producer (record, incarnation): the tallies the far consumer must match.
-class OriginTallies {
-public:
-    void add(std::uint32_t record, std::uint32_t incarnation, std::uint64_t sequence);
-    [[nodiscard]] std::vector<worker::ProducerTally> sorted() const;
-
-private:
-    std::vector<worker::ProducerTally> tallies_;
-    std::unordered_map<std::uint64_t, std::size_t> index_;
-};
+using OriginTallies = cli::ProducerTallies;
 
 class Report {
 public:

@@ -110,7 +110,7 @@ Result<PushStatus> Republisher::push(OutgoingMessage& message, bool first) {
 void Republisher::finished(const MessageHeader& header) {
     ++summary_.messages;
     summary_.bytes += header.total_length;
-    tallies_.add(header.producer_record, header.incarnation, header.sequence);
+    tallies_.find(header.producer_record, header.incarnation).add(header.sequence);
     context_.stats.add(Counter::Messages);
     context_.stats.add(Counter::Bytes, header.total_length);
 }

@@ -2,16 +2,15 @@
 // tally it per producer incarnation (gaps, reordering, digest), measure latency.
 #include "coarse_clock.hpp"
 #include "receiver.hpp"
+#include "shmscope/cli/channel_table.hpp"
 #include "shmscope/cli/flags.hpp"
+#include "shmscope/cli/signals.hpp"
 #include "shmscope/params.hpp"
-#include "signals.hpp"
 #include "steering.hpp"
 #include "summary.hpp"
-#include "table.hpp"
 #include "worker.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 #include <vector>
 
 namespace shmscope::worker {
@@ -31,7 +30,7 @@ public:
     };
 
     Verdict add(std::uint32_t record, std::uint32_t incarnation, std::uint64_t sequence) {
-        ProducerTally& tally = find(record, incarnation);
+        ProducerTally& tally = tallies_.find(record, incarnation);
         Verdict verdict;
         if (tally.count == 0) {
             if (countGapsFromOne_ && sequence > 1)
@@ -45,32 +44,11 @@ public:
         return verdict;
     }
 
-    [[nodiscard]] std::vector<ProducerTally> sorted() const {
-        std::vector<ProducerTally> result = tallies_;
-        std::sort(result.begin(), result.end(), [](const ProducerTally& a, const ProducerTally& b) {
-            return a.record != b.record ? a.record < b.record : a.incarnation < b.incarnation;
-        });
-        return result;
-    }
+    [[nodiscard]] std::vector<ProducerTally> sorted() const { return tallies_.sorted(); }
 
 private:
-    ProducerTally& find(std::uint32_t record, std::uint32_t incarnation) {
-        const std::uint64_t key = (std::uint64_t{record} << 32) | incarnation;
-        if (lastIndex_ < tallies_.size() && lastKey_ == key)
-            return tallies_[lastIndex_];
-        auto [it, inserted] = index_.try_emplace(key, tallies_.size());
-        if (inserted)
-            tallies_.push_back(ProducerTally{record, incarnation});
-        lastKey_ = key;
-        lastIndex_ = it->second;
-        return tallies_[lastIndex_];
-    }
-
     bool countGapsFromOne_;
-    std::vector<ProducerTally> tallies_;
-    std::unordered_map<std::uint64_t, std::size_t> index_;
-    std::uint64_t lastKey_ = 0;
-    std::size_t lastIndex_ = SIZE_MAX;
+    cli::ProducerTallies tallies_;
 };
 
 // Gaps mean something only where this consumer should see every message: spsc always; other
@@ -111,7 +89,7 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
     const std::uint64_t joinsAtStart =
         channel.ring().consumer_joins.load(std::memory_order_acquire);
     const GapPolicy gapPolicy(channel, joinsAtStart,
-                              countLiveRecords(channel, Role::Consumer) <= 1);
+                              cli::countLiveRecords(channel, Role::Consumer) <= 1);
     Tallies tallies(joinsAtStart <= 1);
     LatencyHistogram latency;
     Pacer pacer(options.rateHz);
@@ -122,7 +100,7 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
     CoarseClock clock(stats);
 
     if (options.durationSeconds)
-        stopAfter(*options.durationSeconds); // setup is not counted
+        cli::stopAfter(*options.durationSeconds); // setup is not counted
     stats.setActivity(Activity::Running);
     while (delivered < wanted && !context.stop.load(std::memory_order_relaxed)) {
         steering.poll();
@@ -148,7 +126,7 @@ int runConsumer(WorkerContext& context, RingConsumer& consumer) {
         if (*received == Receipt::Empty) {
             if (endWithProducers &&
                 channel.ring().producer_joins.load(std::memory_order_acquire) > 0 &&
-                producersFinished(channel) && consumer.drained())
+                cli::producersFinished(channel) && consumer.drained())
                 break;
             stats.tick(now);
             continue;

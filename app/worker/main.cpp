@@ -1,17 +1,15 @@
 // shmscope-worker: one producer or consumer process on a channel (docs/CLI.md).
 #include "options.hpp"
 #include "output.hpp"
+#include "shmscope/cli/channel_table.hpp"
 #include "shmscope/cli/flags.hpp"
+#include "shmscope/cli/signals.hpp"
 #include "shmscope/crash_point.hpp"
 #include "shmscope/params.hpp"
 #include "shmscope/snapshot.hpp"
-#include "signals.hpp"
 #include "summary.hpp"
-#include "table.hpp"
 #include "worker.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <unistd.h>
 
@@ -27,7 +25,7 @@ OpenOptions openOptions(const WorkerOptions& options) {
     open.allowOtherOwner = options.allowOtherOwner;
     open.path = options.path;
     open.attachTimeout = options.attachTimeout;
-    open.stop = &stopFlag();
+    open.stop = &cli::stopFlag();
     return open;
 }
 
@@ -46,7 +44,7 @@ WaitPolicy effectiveWait(const WorkerOptions& options, const Channel& channel,
     if (wait.kind != WaitKind::Spin)
         return wait;
     const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    const std::uint32_t workers = countLiveRecords(channel, Role::None);
+    const std::uint32_t workers = cli::countLiveRecords(channel, Role::None);
     if (cpus > 0 && workers > static_cast<std::uint64_t>(cpus)) {
         warning = "--wait spin: " + std::to_string(workers) + " workers on " +
                   std::to_string(cpus) + " online CPUs; using adaptive instead";
@@ -63,21 +61,10 @@ bool startsFromLatest(const WorkerOptions& options, const ChannelParams& params)
     return params.delivery == Delivery::Broadcast && params.transport == TransportKind::Shm;
 }
 
-// The endpoint's last resort when a wait can never end (boost-mutex, dead lock owner): called
-// from its watchdog thread while the main thread is stuck, so destructors will not run. Do what
-// the last process out would have done, then exit 1 with the one line.
-[[noreturn]] void exitFromStuckWait(const Channel& channel, const Error& error) {
-    const bool keep = (channel.header().flags & kFlagKeep) != 0;
-    if (!keep && countLiveRecords(channel, Role::None) <= 1)
-        (void)removeChannel(channel.name());
-    cli::reportError(kProgram, error);
-    std::_Exit(1);
-}
-
 int run(const WorkerOptions& options) {
     const Output output(options.json);
-    installSignalHandlers();
-    std::atomic<bool>& stop = stopFlag();
+    cli::installSignalHandlers(kProgram, true); // SIGALRM ends --duration
+    std::atomic<bool>& stop = cli::stopFlag();
 
     Result<Channel> opened = Channel::open(options.channel, openOptions(options));
     if (!opened) {
@@ -116,7 +103,9 @@ int run(const WorkerOptions& options) {
     endpoint.holdMs = &holdMs;
     endpoint.stampEvery = &stampEvery;
     endpoint.fromLatest = startsFromLatest(options, channel.params());
-    endpoint.fatal = [&channel](const Error& error) { exitFromStuckWait(channel, error); };
+    endpoint.fatal = [&channel](const Error& error) {
+        cli::exitFromStuckWait(kProgram, channel, error);
+    };
 
     WorkerContext context{options, channel, stats, holdMs, stampEvery, output, stop};
     const std::string role(roleName(options.role));
@@ -155,16 +144,10 @@ int run(const WorkerOptions& options) {
 
 int main(int argc, char** argv) {
     using namespace shmscope;
-    const std::span<const char* const> args(argv + 1,
-                                            static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
-    if (cli::wantsHelp(args)) {
-        std::fputs(worker::workerHelp().data(), stdout);
-        return 0;
-    }
-    if (cli::wantsVersion(args)) {
-        std::puts(cli::versionLine(worker::kProgram).c_str());
-        return 0;
-    }
+    const std::span<const char* const> args = cli::argumentsOf(argc, argv);
+    if (const std::optional<int> answered =
+            cli::answerHelpOrVersion(args, worker::kProgram, worker::workerHelp()))
+        return *answered;
     Result<worker::WorkerOptions> options = worker::parseWorkerOptions(args);
     if (!options)
         return cli::reportError(worker::kProgram, options.error());

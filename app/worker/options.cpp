@@ -1,99 +1,33 @@
 #include "options.hpp"
 
+#include "shmscope/cli/channel_flags.hpp"
 #include "shmscope/cli/flags.hpp"
-
-#include <cmath>
 
 namespace shmscope::worker {
 namespace {
 
 using cli::usageError;
 
-constexpr double kMaxSeconds = 10.0 * 365 * 24 * 3600; // "unbounded" in practice
 constexpr std::uint32_t kMaxWaitConsumers = kMaxRecords - 1;
 constexpr std::uint64_t kMaxWaitPhaseNs = 60'000'000'000; // --spin-ns, --yield-ns: one minute
 
+// The ring flags shared with shmscope-bridge receive, and the worker's own transport, mode and
+// huge pages.
 void addChannelFlags(cli::FlagParser& parser, WorkerOptions& o) {
-    parser.addValue("--sync", [&o](std::string_view v) -> Status {
-        auto sync = cli::parseKeywordFlag<SyncKind>(
-            "--sync", v, parseSync, "spsc, mpmc, mutex, semaphore, boost-mutex, none");
-        if (!sync)
-            return sync.error();
-        o.params.sync = *sync;
-        o.given.sync = true;
-        return {};
-    });
-    parser.addValue("--delivery", [&o](std::string_view v) -> Status {
-        auto delivery =
-            cli::parseKeywordFlag<Delivery>("--delivery", v, parseDelivery, "queue, broadcast");
-        if (!delivery)
-            return delivery.error();
-        o.params.delivery = *delivery;
-        o.given.delivery = true;
-        return {};
-    });
-    parser.addValue("--slots", [&o](std::string_view v) -> Status {
-        auto slots = cli::parseSlotCountFlag("--slots", v);
-        if (!slots)
-            return slots.error();
-        o.params.slotCount = static_cast<std::uint32_t>(*slots);
-        o.given.slotCount = true;
-        return {};
-    });
-    parser.addValue("--slot-size", [&o](std::string_view v) -> Status {
-        auto bytes = cli::parseSlotBytesFlag("--slot-size", v);
-        if (!bytes)
-            return bytes.error();
-        o.params.slotPayloadBytes = *bytes;
-        o.given.slotPayloadBytes = true;
-        return {};
-    });
-    parser.addValue("--backpressure", [&o](std::string_view v) -> Status {
-        auto policy = cli::parseKeywordFlag<Backpressure>("--backpressure", v, parseBackpressure,
-                                                          "block, drop-newest, drop-oldest");
-        if (!policy)
-            return policy.error();
-        o.params.backpressure = *policy;
-        o.given.backpressure = true;
-        return {};
-    });
-    parser.addValue("--transport", [&o](std::string_view v) -> Status {
-        auto transport =
-            cli::parseKeywordFlag<TransportKind>("--transport", v, parseTransport, "shm, file");
-        if (!transport)
-            return transport.error();
-        o.params.transport = *transport;
-        o.given.transport = true;
-        return {};
-    });
-    parser.addValue("--mode", [&o](std::string_view v) -> Status {
-        auto mode = cli::parseModeFlag("--mode", v);
-        if (!mode)
-            return mode.error();
-        o.params.mode = *mode;
-        o.given.mode = true;
-        return {};
-    });
+    cli::addRingFlags(parser, o.params, o.given);
+    parser.addValue("--transport",
+                    cli::storeGivenKeyword(o.params.transport, o.given.transport, "--transport",
+                                           parseTransport, "shm, file"));
+    parser.addValue("--mode",
+                    cli::storeGiven(o.params.mode, o.given.mode, cli::parseModeFlag, "--mode"));
     parser.addSwitch("--hugepages", [&o] {
         o.params.hugepages = true;
         o.given.hugepages = true;
     });
-    parser.addValue("--checksum", [&o](std::string_view v) -> Status {
-        auto kind =
-            cli::parseKeywordFlag<ChecksumKind>("--checksum", v, parseChecksum, "xxh3, none");
-        if (!kind)
-            return kind.error();
-        o.params.checksum = *kind;
-        o.given.checksum = true;
-        return {};
-    });
 }
 
 Result<std::chrono::milliseconds> parseTimeoutFlag(std::string_view flag, std::string_view v) {
-    auto seconds = cli::parseSecondsFlag(flag, v, 0.0, kMaxSeconds);
-    if (!seconds)
-        return seconds.error();
-    return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(*seconds * 1000.0)));
+    return cli::parseMillisecondsFlag(flag, v, 0.0, cli::kMaxFlagSeconds);
 }
 
 void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o) {
@@ -106,15 +40,8 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o) {
             return usageError("--role", cli::concat("'", v, "' is not one of producer, consumer"));
         return {};
     });
-    parser.addValue("--channel", [&o](std::string_view v) -> Status {
-        if (Status valid = cli::validateChannelFlag("--channel", v); !valid)
-            return valid;
-        o.channel = v;
-        return {};
-    });
-    parser.addSwitch("--create", [&o] { o.openMode = OpenMode::Create; });
-    parser.addSwitch("--create-only", [&o] { o.openMode = OpenMode::CreateOnly; });
-    parser.addSwitch("--keep", [&o] { o.keep = true; });
+    cli::addChannelNameFlag(parser, o.channel);
+    cli::addLifecycleFlags(parser, o.openMode, o.keep);
     parser.addSwitch("--allow-other-owner", [&o] { o.allowOtherOwner = true; });
     parser.addValue("--path", [&o](std::string_view v) -> Status {
         if (v.empty())
@@ -150,7 +77,7 @@ void addProcessFlags(cli::FlagParser& parser, WorkerOptions& o) {
     });
     parser.addValue("--count", cli::store(o.count, cli::parseCountFlag, "--count", 1, UINT64_MAX));
     parser.addValue("--duration", [&o](std::string_view v) -> Status {
-        auto seconds = cli::parseSecondsFlag("--duration", v, 0.0, kMaxSeconds);
+        auto seconds = cli::parseSecondsFlag("--duration", v, 0.0, cli::kMaxFlagSeconds);
         if (!seconds)
             return seconds.error();
         if (*seconds <= 0.0)
@@ -231,11 +158,7 @@ Status checkWhole(WorkerOptions& o) {
     if (Status limits = validateLimits(o.params); !limits)
         return limits;
     const bool compress = o.compress != CompressMode::None;
-    // Creating: the given values with defaults for the rest make the channel, so they must
-    // combine. Attaching: omitted values come from the channel, which combine by construction;
-    // judge the combination only when the values that decide it were all given.
-    const bool judgeCombination = o.openMode != OpenMode::Attach ||
-                                  (o.given.sync && o.given.backpressure && o.given.delivery);
+    const bool judgeCombination = cli::combinationDecided(o.openMode, o.given);
     if (judgeCombination) {
         if (Status combination = validateCombination(o.params, o.zeroCopy, compress); !combination)
             return combination;

@@ -21,7 +21,6 @@ public:
     void summary(const std::string& jsonLine, const std::string& text) const;
 
 private:
-    static void line(const std::string& text);
     bool json_;
 };
 

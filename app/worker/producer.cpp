@@ -1,13 +1,13 @@
 // The producer loop: pace, send a message of the current size (sender.hpp), count, --msync.
 #include "coarse_clock.hpp"
 #include "sender.hpp"
+#include "shmscope/cli/channel_table.hpp"
 #include "shmscope/cli/flags.hpp"
+#include "shmscope/cli/signals.hpp"
 #include "shmscope/params.hpp"
 #include "shmscope/payload.hpp"
-#include "signals.hpp"
 #include "steering.hpp"
 #include "summary.hpp"
-#include "table.hpp"
 #include "worker.hpp"
 
 #include <ctime>
@@ -20,7 +20,7 @@ constexpr std::uint64_t kConsumerPollNs = 10'000'000;
 // --wait-consumers: false when stopped first.
 bool waitForConsumers(const WorkerContext& context) {
     const std::uint32_t wanted = context.options.waitConsumers;
-    while (wanted > 0 && countLiveRecords(context.channel, Role::Consumer) < wanted) {
+    while (wanted > 0 && cli::countLiveRecords(context.channel, Role::Consumer) < wanted) {
         if (context.stop.load(std::memory_order_relaxed))
             return false;
         const timespec pause{0, static_cast<long>(kConsumerPollNs)};
@@ -57,7 +57,7 @@ int runProducer(WorkerContext& context, RingProducer& producer, PayloadPool& poo
     const std::uint64_t wanted = options.count.value_or(UINT64_MAX);
 
     if (options.durationSeconds)
-        stopAfter(*options.durationSeconds); // setup is not counted
+        cli::stopAfter(*options.durationSeconds); // setup is not counted
     bool go = waitForConsumers(context);
     stats.setActivity(Activity::Running);
     pacer.restart();

@@ -1,9 +1,9 @@
 #include "sender.hpp"
 
+#include "shmscope/cli/channel_table.hpp"
 #include "shmscope/crash_point.hpp"
 #include "shmscope/params.hpp"
 #include "shmscope/wait.hpp"
-#include "table.hpp"
 
 #include <sched.h>
 
@@ -130,7 +130,8 @@ MessageSender::Placement MessageSender::placement(std::uint64_t bytes) {
     // docs/PROTOCOL.md: with several queue consumers a chunked message's slots are reserved in one
     // index advance and one consumer takes them together, so it may be at most the ring.
     const std::uint32_t chunks = chunker_.chunkCount();
-    if (!severalConsumersPossible_ || chunks <= 1 || countLiveRecords(channel_, Role::Consumer) <= 1)
+    if (!severalConsumersPossible_ || chunks <= 1 ||
+        cli::countLiveRecords(channel_, Role::Consumer) <= 1)
         return Placement::Chunks;
     if (producer_.runsSupported() && chunks <= slotCount_)
         return Placement::Run;

@@ -1,47 +1,13 @@
 #include "summary.hpp"
 
+#include "shmscope/cli/flags.hpp"
 #include "shmscope/cli/json.hpp"
 #include "shmscope/params.hpp"
 
-#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
 namespace shmscope::worker {
-namespace {
-
-std::uint64_t splitmix64(std::uint64_t x) {
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-}
-
-double perSecond(std::uint64_t amount, double seconds) {
-    return seconds > 0.0 ? static_cast<double>(amount) / seconds : 0.0;
-}
-
-std::string hex64(std::uint64_t value) {
-    char text[17];
-    std::snprintf(text, sizeof text, "%016" PRIx64, value);
-    return text;
-}
-
-} // namespace
-
-std::uint64_t messageDigestTerm(std::uint32_t record, std::uint32_t incarnation,
-                                std::uint64_t sequence) {
-    const std::uint64_t sender = (std::uint64_t{record} << 32) | incarnation;
-    return splitmix64(splitmix64(sender) ^ sequence);
-}
-
-void ProducerTally::add(std::uint64_t sequence) {
-    first = count == 0 ? sequence : std::min(first, sequence);
-    last = std::max(last, sequence);
-    ++count;
-    digest += messageDigestTerm(record, incarnation, sequence);
-}
-
 void takeCounters(Summary& summary, const RecordWriter& stats) {
     summary.messages = stats.get(Counter::Messages);
     summary.bytes = stats.get(Counter::Bytes);
@@ -64,25 +30,14 @@ LatencySummary summarizeLatency(const LatencyHistogram& histogram) {
 }
 
 std::string summaryJson(const Summary& s) {
-    cli::JsonArray producers;
-    for (const ProducerTally& tally : s.producers) {
-        producers.raw(cli::JsonObject()
-                          .u64("record", tally.record)
-                          .u64("incarnation", tally.incarnation)
-                          .u64("first", tally.first)
-                          .u64("last", tally.last)
-                          .u64("count", tally.count)
-                          .str("digest", hex64(tally.digest))
-                          .text());
-    }
     cli::JsonObject json;
     json.str("event", "summary")
         .str("role", roleName(s.role))
         .u64("messages", s.messages)
         .u64("bytes", s.bytes)
         .f64("seconds", s.seconds)
-        .f64("msgs_per_s", perSecond(s.messages, s.seconds))
-        .f64("bytes_per_s", perSecond(s.bytes, s.seconds))
+        .f64("msgs_per_s", cli::perSecond(s.messages, s.seconds))
+        .f64("bytes_per_s", cli::perSecond(s.bytes, s.seconds))
         .u64("corrupt", s.corrupt)
         .u64("gaps", s.gaps)
         .u64("reordered", s.reordered)
@@ -100,19 +55,15 @@ std::string summaryJson(const Summary& s) {
     } else {
         json.null("latency_ns");
     }
-    json.raw("producers", producers.text());
+    json.raw("producers", cli::talliesJson(s.producers));
     return json.text();
 }
 
 std::string summaryText(const Summary& s, const std::string& channel) {
     char line[512];
     std::string text;
-    std::snprintf(line, sizeof line,
-                  "%s on %s: %" PRIu64 " messages, %s in %.3f s (%.0f msg/s, %s/s)\n",
-                  std::string(roleName(s.role)).c_str(), channel.c_str(), s.messages,
-                  formatBytes(s.bytes).c_str(), s.seconds, perSecond(s.messages, s.seconds),
-                  formatBytes(static_cast<std::uint64_t>(perSecond(s.bytes, s.seconds))).c_str());
-    text += line;
+    text += cli::concat(roleName(s.role), " on ", channel, ": ",
+                        cli::throughputText(s.messages, s.bytes, s.seconds), "\n");
     std::snprintf(line, sizeof line,
                   "  corrupt %" PRIu64 ", gaps %" PRIu64 ", reordered %" PRIu64 ", drops %" PRIu64
                   ", overrun %" PRIu64 ", lost to crash %" PRIu64 ", incomplete %" PRIu64 "\n",
@@ -125,14 +76,7 @@ std::string summaryText(const Summary& s, const std::string& channel) {
                       s.latency->p50, s.latency->p99, s.latency->p999, s.latency->max);
         text += line;
     }
-    for (const ProducerTally& tally : s.producers) {
-        std::snprintf(line, sizeof line,
-                      "  producer record %u incarnation %u: sequences %" PRIu64 " … %" PRIu64
-                      ", %" PRIu64 " messages, digest %s\n",
-                      tally.record, tally.incarnation, tally.first, tally.last, tally.count,
-                      hex64(tally.digest).c_str());
-        text += line;
-    }
+    text += cli::talliesText(s.producers);
     return text;
 }
 

@@ -1,7 +1,8 @@
-// What a worker reports at the end (docs/CLI.md summary line) and the per-producer tallies a
-// harness uses to prove exactly-once delivery without logging every message.
+// What a worker reports at the end (docs/CLI.md summary line), with the per-producer tallies
+// (shmscope/cli/tallies.hpp) a harness uses to prove exactly-once delivery.
 #pragma once
 
+#include "shmscope/cli/tallies.hpp"
 #include "shmscope/layout.hpp"
 #include "shmscope/stats.hpp"
 
@@ -12,23 +13,7 @@
 
 namespace shmscope::worker {
 
-// The digest term of one message: a 64-bit mix (splitmix64) of who sent it and its sequence.
-// Digests are wrapping sums of these terms, so they are independent of delivery order and the
-// digests of several consumers add up to the producer's.
-std::uint64_t messageDigestTerm(std::uint32_t record, std::uint32_t incarnation,
-                                std::uint64_t sequence);
-
-// Messages seen from one producer incarnation.
-struct ProducerTally {
-    std::uint32_t record = 0;
-    std::uint32_t incarnation = 0;
-    std::uint64_t first = 0; // lowest sequence seen
-    std::uint64_t last = 0;  // highest sequence seen
-    std::uint64_t count = 0;
-    std::uint64_t digest = 0;
-
-    void add(std::uint64_t sequence);
-};
+using cli::ProducerTally;
 
 struct LatencySummary {
     std::uint64_t p50 = 0, p99 = 0, p999 = 0, max = 0;

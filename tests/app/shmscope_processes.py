@@ -10,6 +10,7 @@ import queue
 import re
 import subprocess
 import threading
+import unittest
 
 BIN_DIR = os.environ.get("SHMSCOPE_BIN_DIR", "")
 SOURCE_DIR = os.environ.get("SHMSCOPE_SOURCE_DIR", "")
@@ -37,6 +38,17 @@ def channel_objects(name):
     """What /dev/shm holds of channel `name` (data and control objects)."""
     return [entry for entry in os.listdir(SHM_DIR)
             if entry in (f"shmscope.{name}", f"shmscope.{name}.ctl")]
+
+
+def end_process(process):
+    """SIGTERM, then SIGKILL if it does not end within the hang guard."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=HANG_GUARD_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def remove_channel(name):
@@ -108,13 +120,7 @@ class Worker:
 
     def stop(self):
         """SIGTERM, then SIGKILL if it does not end: for cleanup."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=HANG_GUARD_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_process(self.process)
         for stream in (self.process.stdout, self.process.stderr):
             stream.close()
 
@@ -134,12 +140,68 @@ class MetricsServer:
         self.url = f"http://127.0.0.1:{found.group(1)}/metrics"
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=HANG_GUARD_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_process(self.process)
         self.process.stderr.close()
         return self.process.returncode
+
+
+class LiveChannelCase(unittest.TestCase):
+    """A test class around one live channel: the processes it starts (start()) are stopped, newest
+    first, and the channel removed after the class, which then fails if /dev/shm still holds any
+    of it. A subclass names its channel with CHANNEL_PREFIX and sets the channel up in
+    _run_channel(); a failure there cleans up as well."""
+
+    CHANNEL_PREFIX = "live"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.channel = unique_channel(cls.CHANNEL_PREFIX)
+        cls.processes = []
+        try:
+            cls._run_channel()
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def _run_channel(cls):
+        raise NotImplementedError
+
+    @classmethod
+    def tearDownClass(cls):
+        for process in reversed(cls.processes):
+            process.stop()
+        remove_channel(cls.channel)
+        left = channel_objects(cls.channel)
+        if left:
+            raise AssertionError(f"left in /dev/shm: {left}")
+
+    @classmethod
+    def start(cls, process):
+        """Keeps `process` (a Worker or MetricsServer) for the clean-up; returns it."""
+        cls.processes.append(process)
+        return process
+
+    @classmethod
+    def run_to_end(cls, *workers):
+        """Waits for each worker to exit; any other status than 0 fails the class."""
+        for worker in workers:
+            if worker.wait_exit() != 0:
+                raise AssertionError("worker failed: " + worker.stderr)
+
+    @classmethod
+    def start_idle_consumer(cls):
+        """A consumer that stays attached (for ten minutes at most): a live process, in a record
+        another one may have left."""
+        idle = cls.start(Worker(["--role", "consumer", "--channel", cls.channel,
+                                 "--duration", "600"]))
+        idle.wait_ready()
+        return idle
+
+    @classmethod
+    def stat_json(cls):
+        """shmscope-stat --channel CHANNEL --once --json, parsed."""
+        stat = subprocess.run([binary("shmscope-stat"), "--channel", cls.channel, "--once",
+                               "--json"], capture_output=True, text=True,
+                              timeout=HANG_GUARD_SECONDS, check=True)
+        return json.loads(stat.stdout)

@@ -11,7 +11,6 @@ scrape has.
 import json
 import os
 import re
-import subprocess
 import unittest
 import urllib.error
 import urllib.request
@@ -19,8 +18,8 @@ import urllib.request
 from prometheus_client.openmetrics.parser import text_string_to_metric_families as parse_openmetrics
 from prometheus_client.parser import text_string_to_metric_families as parse_classic
 
-from shmscope_processes import (HANG_GUARD_SECONDS, SOURCE_DIR, MetricsServer, Worker, binary,
-                                channel_objects, remove_channel, unique_channel)
+from shmscope_processes import (HANG_GUARD_SECONDS, SOURCE_DIR, LiveChannelCase, MetricsServer,
+                                Worker, unique_channel)
 
 OPENMETRICS_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8"
 CLASSIC_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -88,57 +87,28 @@ def samples_by_key(families):
             for family in families for s in family.samples}
 
 
-class MetricsExpositionTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.channel = unique_channel("metrics")
-        cls.workers = []
-        cls.server = None
-        try:
-            cls._run_channel()
-        except BaseException:
-            cls.tearDownClass()
-            raise
+class MetricsExpositionTest(LiveChannelCase):
+    CHANNEL_PREFIX = "metrics"
 
     @classmethod
     def _run_channel(cls):
         channel = ["--channel", cls.channel]
         created = channel + ["--create", "--keep", "--sync", "spsc", "--slots", str(SLOTS),
                              "--slot-size", str(SLOT_BYTES)]
-        cls.producer = Worker(["--role", "producer", *created, "--msg-size", "1KiB",
-                               "--count", str(MESSAGES)])
-        cls.workers.append(cls.producer)
+        cls.producer = cls.start(Worker(["--role", "producer", *created, "--msg-size", "1KiB",
+                                         "--count", str(MESSAGES)]))
         cls.producer.wait_ready()
         # --from latest discards what the producer committed before it came: counted in drops.
-        cls.consumer = Worker(["--role", "consumer", *channel, "--from", "latest"])
-        cls.workers.append(cls.consumer)
-        for worker in (cls.producer, cls.consumer):
-            if worker.wait_exit() != 0:
-                raise AssertionError("worker failed: " + worker.stderr)
+        cls.consumer = cls.start(Worker(["--role", "consumer", *channel, "--from", "latest"]))
+        cls.run_to_end(cls.producer, cls.consumer)
         # A consumer that stays attached: a live process, in a record another one left.
-        cls.idle = Worker(["--role", "consumer", *channel, "--duration", "600"])
-        cls.workers.append(cls.idle)
-        cls.idle.wait_ready()
-        cls.server = MetricsServer(cls.channel)
-        stat = subprocess.run([binary("shmscope-stat"), "--channel", cls.channel, "--once",
-                               "--json"], capture_output=True, text=True,
-                              timeout=HANG_GUARD_SECONDS, check=True)
-        cls.stat = json.loads(stat.stdout)
+        cls.idle = cls.start_idle_consumer()
+        cls.server = cls.start(MetricsServer(cls.channel))
+        cls.stat = cls.stat_json()
         cls.openmetrics_type, cls.openmetrics_text = scrape(cls.server.url, PROMETHEUS_ACCEPT)
         cls.classic_type, cls.classic_text = scrape(cls.server.url)
         cls.openmetrics = list(parse_openmetrics(cls.openmetrics_text))
         cls.classic = list(parse_classic(cls.classic_text))
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.server is not None:
-            cls.server.stop()
-        for worker in cls.workers:
-            worker.stop()
-        remove_channel(cls.channel)
-        left = channel_objects(cls.channel)
-        if left:
-            raise AssertionError(f"left in /dev/shm: {left}")
 
     def family(self, name):
         found = [f for f in self.openmetrics if f.name == name]

@@ -9,8 +9,8 @@ import subprocess
 import sys
 import unittest
 
-from shmscope_processes import (HANG_GUARD_SECONDS, SHM_DIR, SOURCE_DIR, Worker, binary,
-                                channel_objects, remove_channel, unique_channel)
+from shmscope_processes import (HANG_GUARD_SECONDS, SHM_DIR, SOURCE_DIR, LiveChannelCase, Worker,
+                                unique_channel)
 
 READER = os.path.join(SOURCE_DIR, "examples", "read_channel.py")
 MESSAGES = 2000
@@ -25,52 +25,27 @@ def run_reader(*arguments):
                           text=True, timeout=HANG_GUARD_SECONDS, check=False)
 
 
-class ReadLiveChannelTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.channel = unique_channel("reader")
-        cls.workers = []
-        try:
-            cls._run_channel()
-        except BaseException:
-            cls.tearDownClass()
-            raise
+class ReadLiveChannelTest(LiveChannelCase):
+    CHANNEL_PREFIX = "reader"
 
     @classmethod
     def _run_channel(cls):
         channel = ["--channel", cls.channel]
         # mutex: lock counters; messages of three slots each: chunks and reassembly.
-        cls.producer = Worker(["--role", "producer", *channel, "--create", "--keep", "--sync",
-                               "mutex", "--slots", str(SLOTS), "--slot-size", str(SLOT_BYTES),
-                               "--msg-size", str(3 * SLOT_BYTES), "--count", str(MESSAGES)])
-        cls.workers.append(cls.producer)
+        cls.producer = cls.start(Worker(["--role", "producer", *channel, "--create", "--keep",
+                                         "--sync", "mutex", "--slots", str(SLOTS), "--slot-size",
+                                         str(SLOT_BYTES), "--msg-size", str(3 * SLOT_BYTES),
+                                         "--count", str(MESSAGES)]))
         cls.producer.wait_ready()
-        cls.consumer = Worker(["--role", "consumer", *channel])
-        cls.workers.append(cls.consumer)
-        for worker in (cls.producer, cls.consumer):
-            if worker.wait_exit() != 0:
-                raise AssertionError("worker failed: " + worker.stderr)
-        cls.idle = Worker(["--role", "consumer", *channel, "--duration", "600"])
-        cls.workers.append(cls.idle)
-        cls.idle.wait_ready()
+        cls.consumer = cls.start(Worker(["--role", "consumer", *channel]))
+        cls.run_to_end(cls.producer, cls.consumer)
+        cls.idle = cls.start_idle_consumer()
         read = run_reader(cls.channel, "--json")
         if read.returncode != 0:
             raise AssertionError("read_channel.py failed: " + read.stderr)
         cls.read = json.loads(read.stdout)
-        stat = subprocess.run([binary("shmscope-stat"), "--channel", cls.channel, "--once",
-                               "--json"], capture_output=True, text=True,
-                              timeout=HANG_GUARD_SECONDS, check=True)
-        cls.stat = json.loads(stat.stdout)
+        cls.stat = cls.stat_json()
         cls.text = run_reader(cls.channel)
-
-    @classmethod
-    def tearDownClass(cls):
-        for worker in cls.workers:
-            worker.stop()
-        remove_channel(cls.channel)
-        left = channel_objects(cls.channel)
-        if left:
-            raise AssertionError(f"left in /dev/shm: {left}")
 
     def test_header_is_the_channel_as_created(self):
         header, params = self.read["header"], self.stat["params"]

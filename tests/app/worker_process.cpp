@@ -2,7 +2,6 @@
 
 #include "child_process.hpp"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
@@ -11,74 +10,31 @@ namespace shmscope::test {
 
 QString binaryPath(const char* name) { return QStringLiteral(SHMSCOPE_BIN_DIR "/") + QLatin1String(name); }
 
-WorkerProcess::WorkerProcess(QStringList arguments, const QString& crashPoint)
-    : process_(std::make_unique<QProcess>())
+namespace {
+
+QProcessEnvironment workerEnvironment(const QString& crashPoint)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("SHMSCOPE_CRASH_POINT"));
     if (!crashPoint.isEmpty()) environment.insert(QStringLiteral("SHMSCOPE_CRASH_POINT"), crashPoint);
-    process_->setProcessEnvironment(environment);
-    arguments << QStringLiteral("--json");
-    dieWithTest(*process_);
-    process_->start(binaryPath("shmscope-worker"), arguments);
+    return environment;
 }
 
-WorkerProcess::~WorkerProcess()
+} // namespace
+
+WorkerProcess::WorkerProcess(QStringList arguments, const QString& crashPoint)
+    : JsonLinesProcess(binaryPath("shmscope-worker"), std::move(arguments),
+                       workerEnvironment(crashPoint), 60000)
 {
-    if (process_->state() != QProcess::NotRunning) {
-        process_->kill();
-        process_->waitForFinished(5000);
-    }
 }
 
-void WorkerProcess::readLines()
+QStringList WorkerProcess::warnings() const
 {
-    buffer_ += process_->readAllStandardOutput();
-    stderr_ += QString::fromUtf8(process_->readAllStandardError());
-    qsizetype newline = 0;
-    while ((newline = buffer_.indexOf('\n')) >= 0) {
-        const QByteArray line = buffer_.left(newline);
-        buffer_.remove(0, newline + 1);
-        const QJsonObject object = QJsonDocument::fromJson(line).object();
-        const QString event = object.value(QStringLiteral("event")).toString();
-        if (event == QStringLiteral("ready")) ready_ = object;
-        if (event == QStringLiteral("summary")) summary_ = object;
-        if (event == QStringLiteral("warning")) warnings_ << object.value(QStringLiteral("text")).toString();
-    }
+    QStringList texts;
+    for (const QJsonObject& warning : events(QStringLiteral("warning")))
+        texts << warning.value(QStringLiteral("text")).toString();
+    return texts;
 }
-
-bool WorkerProcess::waitReady(int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (ready_.isEmpty() && timer.elapsed() < timeoutMs) {
-        if (process_->state() == QProcess::NotRunning) {
-            readLines();
-            return !ready_.isEmpty();
-        }
-        process_->waitForReadyRead(50);
-        readLines();
-    }
-    return !ready_.isEmpty();
-}
-
-bool WorkerProcess::waitExit(int timeoutMs)
-{
-    const bool finished = process_->state() == QProcess::NotRunning || process_->waitForFinished(timeoutMs);
-    readLines();
-    if (!finished) {
-        process_->kill();
-        process_->waitForFinished(5000);
-        readLines();
-    }
-    return finished;
-}
-
-void WorkerProcess::terminate() { process_->terminate(); }
-void WorkerProcess::kill() { process_->kill(); }
-int WorkerProcess::exitCode() const { return process_->exitCode(); }
-bool WorkerProcess::crashed() const { return process_->exitStatus() == QProcess::CrashExit; }
-qint64 WorkerProcess::pid() const { return process_->processId(); }
 
 qint64 counter(const QJsonObject& summary, const char* name)
 {

@@ -1,46 +1,21 @@
 // Runs shmscope-worker (and shmscope-stat) as real child processes and reads their JSON lines.
 #pragma once
 
+#include "json_lines_process.hpp"
+
 #include <QJsonObject>
-#include <QProcess>
 #include <QString>
 #include <QStringList>
-
-#include <memory>
-#include <vector>
 
 namespace shmscope::test {
 
 QString binaryPath(const char* name);
 
-class WorkerProcess {
+class WorkerProcess : public JsonLinesProcess {
 public:
     WorkerProcess(QStringList arguments, const QString& crashPoint = {});
-    ~WorkerProcess();
 
-    // Waits for the "ready" line (true) or the process to end (false).
-    bool waitReady(int timeoutMs = 10000);
-    // Waits for exit; false on timeout (the process is then killed).
-    bool waitExit(int timeoutMs = 60000);
-    void terminate();
-    void kill();
-
-    [[nodiscard]] int exitCode() const;
-    [[nodiscard]] bool crashed() const;
-    [[nodiscard]] QJsonObject ready() const { return ready_; }
-    [[nodiscard]] QJsonObject summary() const { return summary_; }
-    [[nodiscard]] QStringList warnings() const { return warnings_; } // {"event":"warning"} texts
-    [[nodiscard]] QString standardError() const { return stderr_; }
-    [[nodiscard]] qint64 pid() const;
-
-private:
-    void readLines();
-    std::unique_ptr<QProcess> process_;
-    QByteArray buffer_;
-    QJsonObject ready_;
-    QJsonObject summary_;
-    QStringList warnings_;
-    QString stderr_;
+    [[nodiscard]] QStringList warnings() const; // {"event":"warning"} texts
 };
 
 // A counter of a summary line; -1 when absent.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <unistd.h>
@@ -180,6 +181,32 @@ void printLine(std::string_view program, std::string_view message) {
     std::fflush(stdout);
     std::fwrite(line.data(), 1, line.size(), stderr);
     std::fflush(stderr);
+}
+
+std::span<const char* const> argumentsOf(int argc, char** argv) {
+    return {argv + 1, static_cast<std::size_t>(argc > 0 ? argc - 1 : 0)};
+}
+
+std::optional<int> answerHelpOrVersion(std::span<const char* const> args, std::string_view program,
+                                       std::string_view help) {
+    if (wantsHelp(args)) {
+        std::fwrite(help.data(), 1, help.size(), stdout);
+        return 0;
+    }
+    if (wantsVersion(args)) {
+        std::puts(versionLine(program).c_str());
+        return 0;
+    }
+    return std::nullopt;
+}
+
+Result<std::chrono::milliseconds> parseMillisecondsFlag(std::string_view flag,
+                                                        std::string_view text, double minSeconds,
+                                                        double maxSeconds) {
+    auto seconds = parseSecondsFlag(flag, text, minSeconds, maxSeconds);
+    if (!seconds)
+        return seconds.error();
+    return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(*seconds * 1000.0)));
 }
 
 int reportError(std::string_view program, const Error& error) {

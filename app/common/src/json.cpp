@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace shmscope::cli {
 
@@ -123,6 +124,28 @@ JsonArray& JsonArray::str(std::string_view value) {
     separate();
     appendJsonString(body_, value);
     return *this;
+}
+
+JsonObject readyEvent(std::uint32_t pid, std::string_view role, std::string_view channel,
+                      std::uint32_t record) {
+    JsonObject ready;
+    ready.str("event", "ready")
+        .u64("pid", pid)
+        .str("role", role)
+        .str("channel", channel)
+        .u64("record", record);
+    return ready;
+}
+
+void writeLine(std::string_view line) {
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void writeText(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
 }
 
 } // namespace shmscope::cli

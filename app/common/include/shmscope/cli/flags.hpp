@@ -4,6 +4,7 @@
 
 #include "shmscope/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -62,6 +63,17 @@ bool wantsVersion(std::span<const char* const> args);
 // The version line: "shmscope-worker 0.1.0".
 std::string versionLine(std::string_view program);
 
+// argv without argv[0].
+std::span<const char* const> argumentsOf(int argc, char** argv);
+
+// --help or --version anywhere in `args` (wantsHelp first): prints `help` or the version line
+// on stdout and returns the exit status 0; otherwise std::nullopt and nothing printed.
+std::optional<int> answerHelpOrVersion(std::span<const char* const> args, std::string_view program,
+                                       std::string_view help);
+
+// A practically unbounded number of seconds for time flags (ten years).
+inline constexpr double kMaxFlagSeconds = 10.0 * 365 * 24 * 3600;
+
 // Value parsers that name the flag in their error.
 Result<std::uint64_t> parseSizeFlag(std::string_view flag, std::string_view text, std::uint64_t min,
                                     std::uint64_t max);
@@ -69,6 +81,10 @@ Result<std::uint64_t> parseCountFlag(std::string_view flag, std::string_view tex
                                      std::uint64_t min, std::uint64_t max);
 Result<double> parseSecondsFlag(std::string_view flag, std::string_view text, double min,
                                 double max);
+// Seconds (minSeconds … maxSeconds) as whole milliseconds, rounded to the nearest.
+Result<std::chrono::milliseconds> parseMillisecondsFlag(std::string_view flag,
+                                                        std::string_view text, double minSeconds,
+                                                        double maxSeconds);
 // A ring's slot count: kMinSlots … kMaxSlots and a power of two.
 Result<std::uint64_t> parseSlotCountFlag(std::string_view flag, std::string_view text);
 // A slot's payload size: kMinSlotBytes … kMaxSlotBytes and a multiple of the 64-byte cache line.

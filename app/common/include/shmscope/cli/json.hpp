@@ -33,6 +33,16 @@ private:
     std::string body_ = "{";
 };
 
+// {"event":"ready","pid","role","channel","record"}: the start of a tool's ready line, to which
+// a tool may add members before text().
+JsonObject readyEvent(std::uint32_t pid, std::string_view role, std::string_view channel,
+                      std::uint32_t record);
+
+// Writes `line` and a newline to stdout and flushes: JSON lines reach a reader one by one.
+void writeLine(std::string_view line);
+// Writes `text` to stdout as it is and flushes.
+void writeText(std::string_view text);
+
 // Builds one JSON array of already-encoded elements.
 class JsonArray {
 public:

@@ -1,6 +1,11 @@
-#include "table.hpp"
+#include "shmscope/cli/channel_table.hpp"
 
-namespace shmscope::worker {
+#include "shmscope/cli/flags.hpp"
+#include "shmscope/snapshot.hpp"
+
+#include <cstdlib>
+
+namespace shmscope::cli {
 namespace {
 
 bool isActive(const StatsRecord& record) {
@@ -38,4 +43,12 @@ bool producersFinished(const Channel& channel) {
     return true;
 }
 
-} // namespace shmscope::worker
+void exitFromStuckWait(std::string_view program, const Channel& channel, const Error& error) {
+    const bool keep = (channel.header().flags & kFlagKeep) != 0;
+    if (!keep && countLiveRecords(channel, Role::None) <= 1)
+        (void)removeChannel(channel.name());
+    reportError(program, error);
+    std::_Exit(1);
+}
+
+} // namespace shmscope::cli

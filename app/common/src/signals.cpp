@@ -1,21 +1,27 @@
-#include "signals.hpp"
+#include "shmscope/cli/signals.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <csignal>
+#include <cstring>
 #include <sys/time.h>
 #include <unistd.h>
 
-namespace shmscope::worker {
+namespace shmscope::cli {
 namespace {
 
 std::atomic<bool> gStop{false};
 static_assert(std::atomic<bool>::is_always_lock_free); // touched from signal handlers
 
+// "PROGRAM: channel truncated under us (SIGBUS)\n", built before the handler is installed so that
+// the handler only writes it (write(2) is async-signal-safe, formatting is not).
+char gBusErrorLine[128];
+std::size_t gBusErrorBytes = 0;
+
 extern "C" void onStopSignal(int) { gStop.store(true, std::memory_order_relaxed); }
 
 extern "C" void onBusError(int) {
-    static constexpr char kLine[] = "shmscope-worker: channel truncated under us (SIGBUS)\n";
-    const ssize_t written = ::write(STDERR_FILENO, kLine, sizeof kLine - 1);
+    const ssize_t written = ::write(STDERR_FILENO, gBusErrorLine, gBusErrorBytes);
     (void)written;
     ::_exit(1);
 }
@@ -28,14 +34,24 @@ void install(int signal, void (*handler)(int)) {
     sigaction(signal, &action, nullptr);
 }
 
+void setBusErrorLine(std::string_view program) {
+    static constexpr std::string_view kWhat = ": channel truncated under us (SIGBUS)\n";
+    const std::size_t name = std::min(program.size(), sizeof gBusErrorLine - kWhat.size());
+    std::memcpy(gBusErrorLine, program.data(), name);
+    std::memcpy(gBusErrorLine + name, kWhat.data(), kWhat.size());
+    gBusErrorBytes = name + kWhat.size();
+}
+
 } // namespace
 
 std::atomic<bool>& stopFlag() { return gStop; }
 
-void installSignalHandlers() {
+void installSignalHandlers(std::string_view program, bool alarmStops) {
+    setBusErrorLine(program);
     install(SIGINT, onStopSignal);
     install(SIGTERM, onStopSignal);
-    install(SIGALRM, onStopSignal);
+    if (alarmStops)
+        install(SIGALRM, onStopSignal);
     install(SIGBUS, onBusError);
     struct sigaction ignore {};
     ignore.sa_handler = SIG_IGN;
@@ -53,4 +69,4 @@ void stopAfter(double seconds) {
     setitimer(ITIMER_REAL, &timer, nullptr);
 }
 
-} // namespace shmscope::worker
+} // namespace shmscope::cli
