@@ -66,7 +66,10 @@ struct Chunk {
     std::span<const std::byte> payload;
 };
 
-// Producer side. Usage: begin(), then next() or nextInto() until done(); each result is one slot.
+// Producer side, in a producer process, one thread per Chunker. Usage: begin(), then next() or
+// nextInto() until done(); each result is one slot. Errors are Usage errors for calls out of
+// order or arguments out of range (none when used as documented) and System when memory for a
+// compressed chunk is not there.
 // The message checksum goes into the last chunk's header: xxh3, computed streaming, over the
 // sequence of the chunks' xxh3 checksums of their uncompressed bytes. A raw chunk's checksum is
 // its chunk checksum, so raw data is read once, never twice; a single raw chunk's message
@@ -77,7 +80,8 @@ public:
     static Result<Chunker> create(const ChunkerConfig& config);
 
     // Starts a message. `identity` supplies producer_record, incarnation and sequence; the chunk
-    // fields are the chunker's. totalBytes: 1 … kMaxMessageBytes.
+    // fields are the chunker's. totalBytes: 1 … kMaxMessageBytes; `source` must be set (else
+    // a Usage error). A message still in progress is dropped.
     Status begin(const MessageHeader& identity, std::uint64_t totalBytes, ChunkSource source);
 
     // The one chunk of a message that fits a slot and is not compressed (compress none), without
@@ -93,9 +97,11 @@ public:
     [[nodiscard]] bool done() const { return nextIndex_ >= chunkCount_; }
     [[nodiscard]] std::uint32_t chunkCount() const { return chunkCount_; }
 
-    // The next chunk as a view (for RingProducer::push).
+    // The next chunk as a view (for RingProducer::push). Usage error without a message in
+    // progress or when the source returns fewer bytes than asked.
     Result<Chunk> next();
     // The next chunk written into `slot` (a zero-copy loan of chunkBytes); returns its header.
+    // Errors as next(), and Usage for a slot smaller than a chunk.
     Result<MessageHeader> nextInto(std::span<std::byte> slot);
 
     // The header of a zero-length chunk telling consumers that the message in progress will not
@@ -165,9 +171,10 @@ struct CompletedMessage {
 // Consumer side: one context per producer record (a record hosts one incarnation at a time; a
 // chunk from a newer incarnation means the older one died). Every header is validated against
 // the chunk geometry, the size limit and the context before a byte is written; a chunk that fails
-// is counted corrupt and its partial message discarded. Not thread-safe.
+// is counted corrupt and its partial message discarded. In a consumer process; not thread-safe.
 class Reassembler {
 public:
+    // Usage error when chunkBytes is not a valid slot size or maxMessageBytes is out of range.
     static Result<Reassembler> create(ReassemblerConfig config);
     ~Reassembler();
     Reassembler(Reassembler&&) noexcept;

@@ -32,6 +32,7 @@ enum class CompressMode { None, Lz4, Zstd, Auto };
 // An algorithm actually applied to a chunk.
 enum class CodecKind : std::uint32_t { Lz4 = 1, Zstd = 2 };
 
+// The --compress names ("none", "lz4", "zstd", "auto"); std::nullopt for other text. Any thread.
 std::string_view compressModeName(CompressMode mode);
 std::optional<CompressMode> parseCompressMode(std::string_view text);
 
@@ -57,6 +58,8 @@ struct EncodedChunk {
 // One compressor/decompressor pair with its reusable contexts. Not thread-safe; one per endpoint.
 class ChunkCodec {
 public:
+    // zstdLevel: kMinZstdLevel … kMaxZstdLevel. Contexts are made on first use; a zstd context
+    // that cannot be had makes that encode store the chunk raw and that decode a System error.
     explicit ChunkCodec(int zstdLevel = kDefaultZstdLevel);
     ~ChunkCodec();
     ChunkCodec(ChunkCodec&&) noexcept;
@@ -114,6 +117,7 @@ struct AutoCompressInputs {
     std::uint64_t probeGapBytes = 0; // current distance between probes
 };
 
+// The producer's, one per Chunker; not thread-safe; nothing fails.
 class AutoCompressPolicy {
 public:
     AutoCompressPolicy() = default;

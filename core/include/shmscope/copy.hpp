@@ -1,4 +1,4 @@
-// Copying message bytes into and out of slots.
+// Copying message bytes into and out of slots (any process, any thread; cannot fail).
 #pragma once
 
 #include <algorithm>

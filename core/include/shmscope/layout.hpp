@@ -252,10 +252,13 @@ static_assert(offsetof(RingControl, boost_not_empty) == 1024);
 static_assert(offsetof(RingControl, high_water_slots) == 1152);
 static_assert(sizeof(RingControl) == 1280);
 
+// Owner words (docs/PROTOCOL.md, liveness): the record and the low 24 bits of its incarnation,
+// 0 meaning nobody. Pure functions, as are the slot-word helpers below: any process, any thread.
 inline constexpr std::uint32_t packOwner(std::uint32_t record, std::uint32_t incarnation)
 {
     return ((incarnation & 0xFFFFFFu) << 8) | ((record + 1u) & 0xFFu);
 }
+// The record of a non-zero owner word.
 inline constexpr std::uint32_t ownerRecord(std::uint32_t packed) { return (packed & 0xFFu) - 1u; }
 
 // Slot states, as the heat map shows them.
@@ -312,6 +315,7 @@ static_assert(sizeof(BroadcastCursor) == kCacheLine);
 // and 2p+2 once it is published (release). A reader checks the word before and after copying.
 inline constexpr std::uint64_t broadcastWriting(std::uint64_t position) { return 2 * position + 1; }
 inline constexpr std::uint64_t broadcastPublished(std::uint64_t position) { return 2 * position + 2; }
+// The mpmc claim word of SlotDescriptor::word and its fields.
 inline constexpr std::uint64_t makeSlotWord(std::uint64_t lap, SlotState state, std::uint64_t record)
 {
     return (lap << 10) | (static_cast<std::uint64_t>(state) << 7) | (record & 0x7F);

@@ -1,4 +1,6 @@
 // Channel parameters, their names on the command line, and their static limits (docs/CLI.md).
+// Pure functions of their arguments: any process, any thread. Names are the command line's and
+// the JSON output's; a value without a name reads "unknown", text without a value std::nullopt.
 #pragma once
 
 #include "shmscope/layout.hpp"
@@ -47,19 +49,22 @@ struct GivenParams {
          slotCount = false, slotPayloadBytes = false, mode = false, hugepages = false;
 };
 
-// Rejects the combinations docs/PROTOCOL.md's table does not allow (an ErrorCode::Usage error).
+// Rejects the combinations docs/PROTOCOL.md's table does not allow (an ErrorCode::Usage error);
+// `zeroCopy` and `compress`: the endpoint will loan or view slots, or compress chunks.
 Status validateCombination(const ChannelParams& params, bool zeroCopy, bool compress);
 
 // Static limits on each parameter (an ErrorCode::Usage error naming the flag).
 Status validateLimits(const ChannelParams& params);
 
-// `[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}`, no "..", not ending in ".ctl".
+// `[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}`, no "..", not ending in ".ctl" (else an
+// ErrorCode::Usage error saying which rule it breaks).
 Status validateChannelName(std::string_view name);
 
-// Unsigned decimal with an optional 1024-based suffix: K, M, G, T, KiB, MiB, GiB, TiB (also B).
+// Unsigned decimal with an optional 1024-based suffix: K, M, G, T, KiB, MiB, GiB, TiB (also B);
+// std::nullopt for anything else or a value beyond 2^64 - 1.
 std::optional<std::uint64_t> parseSize(std::string_view text);
 
-// Non-negative decimal seconds ("2", "0.5").
+// Non-negative decimal seconds ("2", "0.5"), at most 10^9; std::nullopt for anything else.
 std::optional<double> parseSeconds(std::string_view text);
 
 std::string_view syncName(SyncKind sync);

@@ -5,6 +5,7 @@
 // wraps around at the end, so a message of any length (up to 64 GiB) needs no pool of its size.
 // Behind the pool sits a mirror of its first `windowBytes` bytes, so that every window of up to
 // windowBytes (one chunk, or one whole single-slot message) is contiguous, wrap or not.
+// Process-local memory, nothing shared: a producer's. A PayloadPool is not thread-safe.
 #pragma once
 
 #include "shmscope/chunker.hpp"
@@ -27,6 +28,7 @@ enum class PayloadKind {
     Sensor, // smooth sine-plus-noise series, int16 and float blocks: compresses moderately
 };
 
+// The --payload names ("random", "text", "zeros", "sensor"); std::nullopt for other text.
 std::string_view payloadKindName(PayloadKind kind);
 std::optional<PayloadKind> parsePayloadKind(std::string_view text);
 
@@ -41,7 +43,8 @@ public:
 
     // Makes every window of up to `windowBytes` contiguous (extends the mirror; the pool itself
     // is not regenerated). Use the slot size for chunked messages, or the message size for
-    // messages sent as one span.
+    // messages sent as one span. Errors: NoSpace (no memory for the larger mirror; the pool is
+    // then as it was). Invalidates spans from window() and next().
     Status reserveWindow(std::uint64_t windowBytes);
 
     [[nodiscard]] PayloadKind kind() const { return kind_; }

@@ -1,4 +1,7 @@
-// Errors as values: no exception crosses the library boundary.
+// Errors as values: no exception crosses the library boundary. Every fallible call of the
+// library returns a Result<T> (a value or an Error) or a Status (Result<void>); check ok() (or
+// the bool conversion) before value(): value() and operator* on an error throw
+// std::bad_variant_access, a programming error, not a reported one. Plain values; any thread.
 #pragma once
 
 #include <string>
@@ -30,6 +33,7 @@ struct Error {
     [[nodiscard]] int exitStatus() const { return code == ErrorCode::Usage ? 2 : 1; }
 };
 
+// An Error with `code` and its one-line `message` (no trailing newline).
 inline Error makeError(ErrorCode code, std::string message)
 {
     return Error{code, std::move(message)};

@@ -1,6 +1,12 @@
 // The rings: one producer or consumer endpoint per process, for each sync strategy of
 // docs/PROTOCOL.md's table. Endpoints copy whole slots (header + payload); checksums, chunking and
 // compression are the caller's business.
+//
+// Who calls what: an endpoint belongs to the process that made it (makeProducer in a producer,
+// makeConsumer in a consumer), one per Channel object (it acts for the Channel's claimed record),
+// and is used from one thread. Errors are values: a Usage error reports misuse and leaves the ring
+// untouched; any other error is unrecoverable (a dead lock owner): the endpoint cannot be used
+// further, and the tools release their record and exit 1 with the message.
 #pragma once
 
 #include "shmscope/channel.hpp"
@@ -58,8 +64,11 @@ struct OutgoingMessage {
 class RingProducer {
 public:
     virtual ~RingProducer() = default;
-    // Blocks (per backpressure) until the message is in the ring. An error is unrecoverable
-    // (e.g. "lock held by dead process N"): the caller exits 1 with its message.
+    // Blocks (per backpressure) until the message is in the ring; sets message.header.commit_ns
+    // (a clock reading, or 0: EndpointOptions::stampEvery).
+    // Returns Committed, Dropped or Stopped. Errors, all unrecoverable: Usage (a payload larger
+    // than a slot), DeadOwner (a lock or permit of a dead process that cannot be recovered,
+    // "lock held by dead process N").
     virtual Result<PushStatus> push(OutgoingMessage& message) = 0;
 
     // Zero-copy: claim a slot (blocking per backpressure, like push) and get its payload area to
@@ -86,14 +95,17 @@ class RingConsumer {
 public:
     virtual ~RingConsumer() = default;
     // Copies the next message's header and payload (payload.size() must be >= the slot's payload
-    // bytes). Waits at most until `deadlineNs` (CLOCK_MONOTONIC) for one to arrive.
+    // bytes). Waits at most until `deadlineNs` (CLOCK_MONOTONIC) for one to arrive. Returns a
+    // PopStatus; errors (unrecoverable): DeadOwner, as for push.
     virtual Result<PopStatus> pop(MessageHeader& header, std::span<std::byte> payload,
                                   std::uint64_t deadlineNs) = 0;
     // True when nothing is left to read (for "every producer closed and the ring is drained").
     [[nodiscard]] virtual bool drained() const = 0;
 
     // Zero-copy: a read-only view of the next message in place (Delivered), valid until
-    // release(). A second view before release, or release without a view, is a Usage error.
+    // release(). A second view before release, or release without a view, is a Usage error, as
+    // is a view on a ring without views (the strategies validateCombination refuses with
+    // zero-copy).
     virtual Result<PopStatus> view(MessageHeader& header, std::span<const std::byte>& payload,
                                    std::uint64_t deadlineNs);
     virtual Status release();
@@ -105,9 +117,11 @@ public:
     virtual void releaseHeld() {}
 };
 
-// Creates the endpoint for the channel's strategy. The channel must have a claimed record; its
-// RecordWriter receives the lock and wait statistics. Fails with RoleTaken when the strategy
-// allows no further producer or consumer.
+// Creates the endpoint for the channel's strategy. The channel must have a claimed record (else a
+// Usage error); its RecordWriter receives the lock and wait statistics. `channel` and `stats`
+// must outlive the endpoint. Errors: RoleTaken when the strategy allows no further producer or
+// consumer, Corrupt (an unknown strategy in the header). makeProducer in a producer process,
+// makeConsumer in a consumer process, after Channel::claimRecord with that role.
 Result<std::unique_ptr<RingProducer>> makeProducer(Channel& channel, RecordWriter& stats,
                                                    const EndpointOptions& options);
 Result<std::unique_ptr<RingConsumer>> makeConsumer(Channel& channel, RecordWriter& stats,

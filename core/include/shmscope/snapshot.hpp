@@ -1,6 +1,7 @@
 // Read-only views of a channel, for monitors (the GUI, shmscope-stat, Prometheus).
 // A reader maps the segment PROT_READ, never takes a lock, never writes: like AeronStat, it cannot
-// disturb the writers it watches.
+// disturb the writers it watches. Any process may read, attached to the channel or not; the
+// snapshot types are plain values.
 #pragma once
 
 #include "shmscope/layout.hpp"
@@ -82,12 +83,14 @@ struct PermitLeak {
     std::uint64_t leakedSlots = 0; // (not `slots`: a Qt macro)
 };
 
-// "N slot(s) leaked by dead process P", one line per leak.
+// "N slot(s) leaked by dead process P", one line per leak. Any thread.
 std::string describeLeak(const PermitLeak& leak);
 
 class Channel;
 // The same, read from an attached channel's records (role None: producers and consumers), for
-// its own processes; `except` is the caller's record. Liveness by the records' OFD locks.
+// its own processes; `except` is the caller's record. Liveness by the records' OFD locks. A
+// producer or consumer attached read-write (a monitor uses ChannelSnapshot::permitLeaks). Never
+// fails: no leak, an empty list.
 std::vector<PermitLeak> permitLeaks(const Channel& channel, Role role, std::uint32_t except = kNoRecord);
 
 struct ChannelSnapshot {
@@ -96,17 +99,22 @@ struct ChannelSnapshot {
     RecordSnapshot departed;               // folded totals of records that were reused
     RingSnapshot ring;
 
-    // Sum of counter `c` over every record and the departed totals, optionally one role only.
+    // Sum of counter `c` over every record and the departed totals, optionally one role only
+    // (the departed totals, which mix roles, count only for Role::None).
     [[nodiscard]] std::uint64_t total(Counter c, Role role = Role::None) const;
     // Records of dead processes that still hold semaphore permits (any strategy: 0 outside the
     // semaphore ring). The counter is untrusted: at most slot_count slots per record.
     [[nodiscard]] std::vector<PermitLeak> permitLeaks() const;
 };
 
+// A monitor's read-only attachment to one channel: it claims no record and takes no lock.
+// Not thread-safe: one thread per reader (readers are cheap; open one per thread).
 class SnapshotReader {
 public:
-    // Attach read-only to channel `name` (or, for file channels, the path). Waits up to `timeout`
-    // for the channel to appear and finish initialising.
+    // Attach read-only to channel `name` (openChannel, /dev/shm) or to the data file `path`
+    // (openFile, file transport). Waits up to `timeout` for the channel to appear and finish
+    // initialising. Errors: Usage (not a channel name), NotFound (absent after the timeout),
+    // Corrupt (fails validation, docs/PROTOCOL.md), Permission, System.
     static Result<SnapshotReader> openChannel(const std::string& name,
                                               std::chrono::milliseconds timeout);
     static Result<SnapshotReader> openFile(const std::string& path,
@@ -116,10 +124,12 @@ public:
     SnapshotReader& operator=(SnapshotReader&&) noexcept;
     ~SnapshotReader();
 
+    // The header, as validated at open; it does not change while the channel exists.
     [[nodiscard]] const ChannelInfo& info() const;
 
     // Copies every record and the ring indices; slot states only when `withSlots` (heavier: one
-    // load per slot). Values are validated and clamped; nothing here trusts the mapping.
+    // load per slot). Values are validated and clamped; nothing here trusts the mapping. Cannot
+    // fail: a value out of range reads as its default.
     [[nodiscard]] ChannelSnapshot take(bool withSlots) const;
 
 private:
@@ -140,13 +150,18 @@ struct ChannelListing {
     std::string problem;           // non-empty when the segment failed validation
 };
 
+// Every channel in /dev/shm, sorted by name; a segment that fails validation is listed with its
+// problem. Never fails (an unreadable /dev/shm lists nothing). Any process.
 std::vector<ChannelListing> listChannels();
 
-// Remove one channel (data and control objects). Refuses names that fail validation.
+// Remove one channel (data and control objects), whoever is attached: attached processes keep
+// their mappings, new ones no longer find it. Errors: Usage (a name that fails validation),
+// NotFound, Permission. Any process with the right to unlink it (a tool, a test, a last one out).
 Status removeChannel(const std::string& name);
 
 // Remove every channel no process is attached to (flock LOCK_EX|LOCK_NB, unlink while holding),
-// optionally only those whose name starts with `namePrefix`. Returns the names removed.
+// optionally only those whose name starts with `namePrefix`, and control objects left without
+// their channel. Returns the channel names removed; never fails. Any process.
 std::vector<std::string> collectGarbage(std::string_view namePrefix = {});
 
 } // namespace shmscope

@@ -1,5 +1,5 @@
 // The owner's side of a stats record: single-writer counters (relaxed load + store, never a
-// read-modify-write) and log2 histograms published in batches.
+// read-modify-write) and log2 histograms published in batches. Nothing here fails.
 #pragma once
 
 #include "shmscope/layout.hpp"
@@ -10,15 +10,21 @@
 namespace shmscope {
 
 // log2 bucket of a value: 0 for 0 and 1, else floor(log2(v)), capped at kHistogramBuckets - 1.
+// Any thread.
 std::uint32_t log2Bucket(std::uint64_t value);
 
+// Writes one stats record. Only the record's owner (the producer or consumer process that
+// claimed it, Channel::claimRecord) may write it, and from one thread at a time: the counters
+// are single-writer. Detached (default-constructed or null), every call does nothing.
 class RecordWriter {
 public:
     RecordWriter() = default;
+    // `record`: this process's own record (Channel::record(claimRecord's index)).
     explicit RecordWriter(StatsRecord* record) : record_(record) {}
 
     [[nodiscard]] bool attached() const { return record_ != nullptr; }
 
+    // Adds `amount` to `counter` (relaxed; monitors may see it a little late).
     void add(Counter counter, std::uint64_t amount = 1)
     {
         if (record_ == nullptr) return;
@@ -31,11 +37,13 @@ public:
         if (record_ != nullptr)
             record_->counters[static_cast<std::uint32_t>(counter)].store(value, std::memory_order_relaxed);
     }
+    // The counter's value as this process last wrote it (0 detached).
     [[nodiscard]] std::uint64_t get(Counter counter) const
     {
         if (record_ == nullptr) return 0;
         return record_->counters[static_cast<std::uint32_t>(counter)].load(std::memory_order_relaxed);
     }
+    // What the process is doing now, for monitors (relaxed).
     void setActivity(Activity activity)
     {
         if (record_ != nullptr)
@@ -50,7 +58,7 @@ public:
     // Publishes everything now (before exiting).
     void flush(std::uint64_t nowNs);
 
-    [[nodiscard]] StatsRecord* record() const { return record_; }
+    [[nodiscard]] StatsRecord* record() const { return record_; } // null when detached
 
 private:
     void publish(std::uint64_t nowNs);
@@ -68,7 +76,7 @@ inline constexpr std::uint64_t kHistogramPublishNs = 1'000'000;
 inline constexpr std::uint64_t kHeartbeatNs = 100'000'000;
 
 // A finer local histogram (8 sub-buckets per power of two, <= 12.5 % error) for the percentiles
-// of a worker's summary line.
+// of a worker's summary line. Process-local, not shared; not thread-safe.
 class LatencyHistogram {
 public:
     void record(std::uint64_t valueNs);

@@ -1,6 +1,7 @@
 // How a process waits for a slot, for data or for a lock, and how it wakes the other side
 // (docs/PROTOCOL.md, waiting and waking): spin, yield, futex sleep, or adaptive (spin, then yield,
-// then sleep).
+// then sleep). Nothing here fails or allocates; every call may be made from any thread of any
+// process attached to the channel whose words it is given.
 #pragma once
 
 #include "shmscope/layout.hpp"
@@ -15,6 +16,7 @@ namespace shmscope {
 
 enum class WaitKind { Spin, Yield, Sleep, Adaptive };
 
+// The --wait names ("spin", "yield", "sleep", "adaptive"); std::nullopt for other text.
 std::string_view waitName(WaitKind kind);
 std::optional<WaitKind> parseWait(std::string_view text);
 
@@ -26,11 +28,11 @@ struct WaitPolicy {
     std::uint64_t yieldNs = 200'000;
 };
 
-// CLOCK_MONOTONIC in nanoseconds.
+// CLOCK_MONOTONIC and CLOCK_REALTIME in nanoseconds.
 std::uint64_t monotonicNs();
 std::uint64_t realtimeNs();
 
-// Futex helpers on a shared (not private) futex word.
+// Futex helpers on a shared (not private) futex word. futexWake wakes every sleeper on `word`.
 void futexWake(AtomicU32& word);
 // Sleeps while `word` == expected, at most `timeoutNs`. Returns on wake, timeout or mismatch.
 void futexWait(AtomicU32& word, std::uint32_t expected, std::uint64_t timeoutNs);
@@ -53,7 +55,8 @@ struct WakeMode {
     bool sleeperBarrier = false;  // membarrier(GLOBAL_EXPEDITED) works here
 };
 // Registers this process for global expedited membarrier (idempotent; every process that
-// attaches a channel calls it before its first notify()).
+// attaches a channel calls it before its first notify(); Channel::open does). Returns the mode
+// decided, which never changes afterwards; a failed registration is a fallback, not an error.
 const WakeMode& registerWaker();
 // The mode in force (registerWaker() if it was not called yet).
 const WakeMode& wakeMode();
@@ -82,6 +85,7 @@ inline void notify(EventCountWord& event)
 // The waiter spins, yields or sleeps per its policy, never longer than one slice (100 ms) at a
 // time. `now` is the caller's latest CLOCK_MONOTONIC reading: pause() reads no clock itself, so
 // a spinning wait costs a PAUSE and a re-check, not a clock read per pass.
+// Process-local, for one wait of one thread; `policy` and `event` must outlive it.
 class Waiter {
 public:
     Waiter(const WaitPolicy& policy, EventCountWord& event, std::uint64_t startNs);
@@ -100,8 +104,8 @@ private:
     std::uint64_t startNs_;
 };
 
-void cpuRelax();
-void yieldCpu();
+void cpuRelax(); // one PAUSE instruction
+void yieldCpu(); // sched_yield()
 
 // Spins between re-checks: a PAUSE costs ~30 ns on current x86, so a few keep the reaction time
 // near the cache-line transfer time while still yielding the core's pipeline to a sibling.
