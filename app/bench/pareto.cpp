@@ -43,6 +43,17 @@ std::string percent(double fraction) {
     return text;
 }
 
+std::string nanosecondsText(double ns) {
+    char text[32];
+    if (ns < 10'000)
+        std::snprintf(text, sizeof text, "%.0f ns", ns);
+    else if (ns < 10'000'000)
+        std::snprintf(text, sizeof text, "%.1f µs", ns / 1e3);
+    else
+        std::snprintf(text, sizeof text, "%.1f ms", ns / 1e6);
+    return text;
+}
+
 std::string valueText(double value, Objective objective) {
     char text[64];
     switch (objective) {
@@ -53,22 +64,30 @@ std::string valueText(double value, Objective objective) {
             std::snprintf(text, sizeof text, "%.3g k msg/s", value / 1e3);
         else
             std::snprintf(text, sizeof text, "%.3g msg/s", value);
-        break;
+        return text;
     case Objective::Latency:
-        std::snprintf(text, sizeof text, "p99 %.3g µs", value / 1e3);
-        break;
+        return "p99 " + nanosecondsText(value);
     case Objective::Cpu:
-        std::snprintf(text, sizeof text, "%.3g ns CPU/msg", value);
-        break;
+        return nanosecondsText(value) + " CPU/msg";
     }
-    return text;
+    return {};
+}
+
+// `a` better than `b` by more than kTieMargin (measurements closer than that are a tie: a
+// workload held to --rate reaches the same msgs/s whatever the settings).
+bool clearlyBetter(double a, double b, Objective criterion) {
+    if (!better(a, b, criterion))
+        return false;
+    if (!std::isfinite(b))
+        return true;
+    return std::abs(a - b) > kTieMargin * std::max(std::abs(a), std::abs(b));
 }
 
 // How much better `pick` is than `best` on a criterion, in words ("" when it is not).
 std::string gainText(const TuneRow& pick, const TuneRow& best, Objective criterion) {
     const double a = objectiveValue(pick, criterion);
     const double b = objectiveValue(best, criterion);
-    if (!better(a, b, criterion) || !std::isfinite(a) || !std::isfinite(b) || b == 0)
+    if (!clearlyBetter(a, b, criterion) || !std::isfinite(a) || !std::isfinite(b) || b == 0)
         return {};
     switch (criterion) {
     case Objective::Throughput:
@@ -79,6 +98,22 @@ std::string gainText(const TuneRow& pick, const TuneRow& best, Objective criteri
         return percent(1 - a / b) + " less CPU per message";
     }
     return {};
+}
+
+// Whether `a` is the better candidate than `b` among rows near the best on `objective`: clearly
+// better on the next criterion, else (a tie there) clearly better on the one after, else better
+// on the objective itself.
+bool preferred(const TuneRow& a, const TuneRow& b, Objective objective) {
+    const auto [second, third] = nextCriteria(objective);
+    for (Objective criterion : {second, third}) {
+        const double va = objectiveValue(a, criterion);
+        const double vb = objectiveValue(b, criterion);
+        if (clearlyBetter(va, vb, criterion))
+            return true;
+        if (clearlyBetter(vb, va, criterion))
+            return false;
+    }
+    return better(objectiveValue(a, objective), objectiveValue(b, objective), objective);
 }
 
 } // namespace
@@ -167,9 +202,7 @@ std::optional<Recommendation> recommend(const std::vector<TuneRow>& rows, Object
             pick = i;
             continue;
         }
-        const double a2 = objectiveValue(rows[i], second), b2 = objectiveValue(rows[*pick], second);
-        const double a3 = objectiveValue(rows[i], third), b3 = objectiveValue(rows[*pick], third);
-        if (better(a2, b2, second) || (a2 == b2 && better(a3, b3, third)))
+        if (preferred(rows[i], rows[*pick], objective))
             pick = i;
     }
     if (!pick)

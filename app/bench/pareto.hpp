@@ -39,6 +39,7 @@ struct TuneRow {
     std::optional<std::uint64_t> latP99Ns;
     double cpuNsPerMsg = 0;              // every process's CPU time over messages sent
     double cpus = 0;                     // every process's CPU time over wall time
+    double cpuSpread = 0;                // (max - min) / median of the windows' CPU per message
     std::optional<std::string> skipped;  // could not run: why
     std::optional<std::string> excluded; // ran, but outside the workload's constraints: why
 
@@ -70,9 +71,13 @@ struct Recommendation {
     std::string reason;   // one sentence
 };
 
+// Values of a secondary criterion closer than this (relative) are a tie.
+inline constexpr double kTieMargin = 0.05;
+
 // Among the front's rows within kNearBest of the best on the objective, the one that costs least
 // on the next criterion: throughput → CPU per message, then latency; latency → CPU per message,
-// then throughput; CPU → throughput, then latency. nullopt without eligible rows.
+// then throughput; CPU → throughput, then latency. Values within kTieMargin are a tie, decided
+// by the criterion after. nullopt without eligible rows.
 std::optional<Recommendation> recommend(const std::vector<TuneRow>& rows, Objective objective);
 
 } // namespace shmscope::bench

@@ -66,7 +66,9 @@ void appendRowMembers(cli::JsonObject& object, const TuneRow& row, std::uint64_t
         .f64("spread", row.spread);
     optionalU64(object, "lat_p50_ns", row.latP50Ns);
     optionalU64(object, "lat_p99_ns", row.latP99Ns);
-    object.f64("cpu_ns_per_msg", row.cpuNsPerMsg).f64("cpus", row.cpus);
+    object.f64("cpu_ns_per_msg", row.cpuNsPerMsg)
+        .f64("cpu_spread", row.cpuSpread)
+        .f64("cpus", row.cpus);
     optionalText(object, "skipped", row.skipped);
     optionalText(object, "excluded", row.excluded);
 }

@@ -197,6 +197,7 @@ private:
         row.msgsPerS = result.msgsPerS;
         row.bytesPerS = result.bytesPerS;
         row.spread = result.spread;
+        row.cpuSpread = result.cpuSpread;
         row.latP50Ns = result.latP50Ns;
         row.latP99Ns = result.latP99Ns;
         row.cpuNsPerMsg = result.cpuNsPerMsg;
@@ -346,7 +347,11 @@ private:
         Confirmation confirmation;
         confirmation.row = measure(pick.config, "confirm");
         const TuneRow& again = confirmation.row;
-        confirmation.tolerance = std::max(pick.spread, again.spread);
+        // The spread of the objective's own measure: windows' msgs/s or CPU per message; p99
+        // has one value per run, so the throughput's spread stands in, with its resolution.
+        confirmation.tolerance = tune_.objective == Objective::Cpu
+                                     ? std::max(pick.cpuSpread, again.cpuSpread)
+                                     : std::max(pick.spread, again.spread);
         if (tune_.objective == Objective::Latency)
             confirmation.tolerance = std::max(confirmation.tolerance, kLatencyResolution);
         const double first = objectiveValue(pick, tune_.objective);

@@ -237,21 +237,32 @@ void readSummaries(const std::vector<Child>& children, std::size_t producers, Po
     }
 }
 
+// (max - min) / median of the values (sorted here); 0 when the median is 0.
+double spreadOf(std::vector<double>& values) {
+    std::sort(values.begin(), values.end());
+    const double median = values[values.size() / 2];
+    return median > 0 ? (values.back() - values.front()) / median : 0;
+}
+
 void summarise(const std::vector<Sample>& samples, PointResult& result) {
-    std::vector<double> rates;
+    std::vector<double> rates, cpuPerMessage;
     for (std::size_t i = 1; i < samples.size(); ++i) {
         const double seconds = static_cast<double>(samples[i].ns - samples[i - 1].ns) / 1e9;
-        rates.push_back(static_cast<double>(samples[i].messages - samples[i - 1].messages) /
-                        seconds);
+        const double messages = static_cast<double>(samples[i].messages - samples[i - 1].messages);
+        rates.push_back(messages / seconds);
+        if (messages > 0)
+            cpuPerMessage.push_back(static_cast<double>(samples[i].cpuNs - samples[i - 1].cpuNs) /
+                                    messages);
     }
     const Sample& first = samples.front();
     const Sample& last = samples.back();
     const double seconds = static_cast<double>(last.ns - first.ns) / 1e9;
     const double messages = static_cast<double>(last.messages - first.messages);
     const double cpu = static_cast<double>(last.cpuNs - first.cpuNs);
-    std::sort(rates.begin(), rates.end());
+    result.spread = spreadOf(rates);
     result.msgsPerS = rates[rates.size() / 2];
-    result.spread = result.msgsPerS > 0 ? (rates.back() - rates.front()) / result.msgsPerS : 0;
+    if (!cpuPerMessage.empty())
+        result.cpuSpread = spreadOf(cpuPerMessage);
     // The median rate in bytes: every message of a workload has the same size.
     result.bytesPerS =
         messages > 0 ? result.msgsPerS * static_cast<double>(last.bytes - first.bytes) / messages

@@ -29,6 +29,7 @@ struct PointResult {
     double spread = 0;                     // (max - min) / median of the windows' msgs/s
     double cpuNsPerMsg = 0;                // every process's CPU time in the windows over messages
     double cpus = 0;                       // the same CPU time over the windows' wall time
+    double cpuSpread = 0;                  // (max - min) / median of the windows' CPU per message
     std::optional<std::uint64_t> latP50Ns; // the highest of the consumers' summaries
     std::optional<std::uint64_t> latP99Ns;
     std::uint64_t damaged = 0; // consumers' corrupt + gaps + incomplete

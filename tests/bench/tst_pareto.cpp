@@ -91,6 +91,11 @@ private slots:
         QTest::newRow("cpu: ties broken by throughput")
             << Rows{row(500, 5000, 100), row(900, 5000, 105), row(800, 4000, 100)} << Objective::Cpu
             << 1 << 0;
+        QTest::newRow("cpu under --rate: equal msgs/s is a tie, latency decides")
+            << Rows{row(20000, 1440000, 25200), row(19990, 90100, 23500)} << Objective::Cpu << 1
+            << 1;
+        QTest::newRow("throughput: equal CPU is a tie, latency decides")
+            << Rows{row(1000, 9000, 100), row(960, 3000, 102)} << Objective::Throughput << 1 << 0;
         QTest::newRow("excluded best is not the best")
             << Rows{excluded(5000), row(1000, 5000, 300), skipped(9000)} << Objective::Throughput
             << 1 << 1;

@@ -53,8 +53,8 @@ const QStringList kRowFields = {
     QStringLiteral("slot_size"),      QStringLiteral("compress"),   QStringLiteral("phase"),
     QStringLiteral("msg_size"),       QStringLiteral("msgs_per_s"), QStringLiteral("bytes_per_s"),
     QStringLiteral("spread"),         QStringLiteral("lat_p50_ns"), QStringLiteral("lat_p99_ns"),
-    QStringLiteral("cpu_ns_per_msg"), QStringLiteral("cpus"),       QStringLiteral("skipped"),
-    QStringLiteral("excluded")};
+    QStringLiteral("cpu_ns_per_msg"), QStringLiteral("cpu_spread"), QStringLiteral("cpus"),
+    QStringLiteral("skipped"),        QStringLiteral("excluded")};
 
 } // namespace
 
