@@ -60,19 +60,22 @@ private:
     std::uint64_t bytes_;
 };
 
-// The control lines of the bare ring: head, tail and the end marker each on their own 128 bytes.
+// The control lines of the bare ring: head, tail and the ends of streams each on their own
+// 128 bytes. A link carries several streams (a latency run sends its ping-pong, then its
+// fixed-rate stream): the k-th end is the position where stream k stopped, so a receiver that
+// falls behind still stops at each end in turn instead of reading the next stream as this one.
 struct alignas(128) RingIndex {
     std::atomic<std::uint64_t> value{0};
+};
+constexpr std::uint64_t kMaxStreams = 8;
+struct alignas(128) StreamEnds {
+    std::atomic<std::uint64_t> at[kMaxStreams] = {}; // producer: 1 + the position of end k (release)
 };
 struct BareRing {
     RingIndex head; // producer: next position to write (release)
     RingIndex tail; // consumer: next position to read (release)
-    RingIndex end;  // producer: (position << 16) | ends, at each end of a stream (a latency run
-                    // sends two streams through one link); see packEnd()
+    StreamEnds ends;
 };
-constexpr std::uint64_t packEnd(std::uint64_t position, std::uint64_t ends) {
-    return (position << 16) | (ends & 0xFFFF);
-}
 constexpr std::uint64_t kBareRingSlotsOffset = 4096;
 static_assert(sizeof(BareRing) <= kBareRingSlotsOffset);
 
@@ -111,7 +114,10 @@ public:
     }
 
     Status finish() override {
-        ring_.end.value.store(packEnd(head_, ++ends_), std::memory_order_release);
+        if (ends_ == kMaxStreams)
+            return makeError(ErrorCode::Usage, "limit-ring carries at most 8 streams a link");
+        // Before any later message's head store: whoever sees those messages sees this end.
+        ring_.ends.at[ends_++].store(head_ + 1, std::memory_order_release);
         return {};
     }
 
@@ -132,17 +138,21 @@ public:
           buffer_(geometry.slotBytes) {}
 
     Result<Piece> receive() override {
-        while (cachedHead_ == tail_) {
-            cachedHead_ = ring_.head.value.load(std::memory_order_acquire);
-            if (cachedHead_ != tail_)
-                break;
-            if (ring_.end.value.load(std::memory_order_acquire) == packEnd(tail_, ends_ + 1)) {
+        // The next end is looked for after each reload of head and after each end: an end stored
+        // after the last look lies at or beyond the cached head, so the receiver reloads (and
+        // looks) before it gets there.
+        while (tail_ == streamEnd_ || cachedHead_ == tail_) {
+            if (tail_ == streamEnd_) {
                 ++ends_;
+                lookForEnd();
                 Piece end;
                 end.end = true;
                 return end;
             }
-            cpuRelax();
+            cachedHead_ = ring_.head.value.load(std::memory_order_acquire);
+            lookForEnd();
+            if (cachedHead_ == tail_ && tail_ != streamEnd_)
+                cpuRelax();
         }
         const std::uint64_t perMessage = geometry_.slotsPerMessage();
         const std::uint64_t index = chunk_;
@@ -158,6 +168,12 @@ public:
     }
 
 private:
+    void lookForEnd() {
+        const std::uint64_t at =
+            ends_ < kMaxStreams ? ring_.ends.at[ends_].load(std::memory_order_acquire) : 0;
+        streamEnd_ = at != 0 ? at - 1 : kNoEnd;
+    }
+
     BareRing& ring_;
     std::byte* slots_;
     RingGeometry geometry_;
@@ -165,7 +181,9 @@ private:
     std::uint64_t tail_ = 0;
     std::uint64_t cachedHead_ = 0;
     std::uint64_t chunk_ = 0;
-    std::uint64_t ends_ = 0;
+    std::uint64_t ends_ = 0; // ends of streams returned
+    static constexpr std::uint64_t kNoEnd = ~std::uint64_t{0};
+    std::uint64_t streamEnd_ = kNoEnd; // where the current stream ends, once known
     AlignedBuffer buffer_;
 };
 
