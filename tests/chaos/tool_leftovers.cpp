@@ -69,6 +69,32 @@ QStringList entriesOf(const QString& directory) {
                                      QDir::NoDotAndDotDot);
 }
 
+// What a process left behind is doing: its state, the kernel function it waits in, its pending
+// and blocked signals, and its threads' kernel stacks where they can be read.
+QString whereStuck(pid_t pid) {
+    QStringList facts;
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray& line : status.readAll().split('\n'))
+            for (const char* key : {"State:", "SigPnd:", "ShdPnd:", "SigBlk:", "SigIgn:", "SigCgt:"})
+                if (line.startsWith(key))
+                    facts << QString::fromUtf8(line.simplified());
+    }
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString& task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile wchan(tasks.filePath(task + QStringLiteral("/wchan")));
+        QFile stack(tasks.filePath(task + QStringLiteral("/stack")));
+        QString text = QStringLiteral("task ") + task;
+        if (wchan.open(QIODevice::ReadOnly))
+            text += QStringLiteral(" wchan ") + QString::fromUtf8(wchan.readAll());
+        if (stack.open(QIODevice::ReadOnly))
+            text += QStringLiteral(" stack ") +
+                    QString::fromUtf8(stack.readAll()).simplified().left(600);
+        facts << text;
+    }
+    return facts.join(QStringLiteral("; "));
+}
+
 QString ownGroupName() {
     const group* own = ::getgrgid(::getegid());
     return own != nullptr ? QString::fromLocal8Bit(own->gr_name) : QString();
@@ -119,7 +145,9 @@ QStringList leftoversOf(pid_t tool, const QSet<pid_t>& started, bool iceoryxWasA
     named.insert(tool);
     const QByteArray demoMark = QStringLiteral("demo-%1-").arg(tool).toUtf8();
     for (const pid_t pid : stillAlive(started))
-        left << QStringLiteral("process %1 %2").arg(pid).arg(QString::fromUtf8(commandLine(pid)));
+        left << QStringLiteral("process %1 %2 [%3]")
+                    .arg(pid)
+                    .arg(QString::fromUtf8(commandLine(pid)), whereStuck(pid));
     for (const ProcessEntry& entry : processes()) {
         if (entry.parent != 1 || entry.zombie || started.contains(entry.pid))
             continue;
