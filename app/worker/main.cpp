@@ -136,6 +136,7 @@ int run(const WorkerOptions& options) {
     for (const PermitLeak& leak : permitLeaks(channel, Role::None, channel.recordIndex()))
         output.warning(describeLeak(leak));
     channel.releaseRecord();
+    cli::waitForParentExit(); // before the last-one-out check of the channel's destructor
     return status;
 }
 

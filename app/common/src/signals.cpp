@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <csignal>
+#include <dirent.h>
+#include <cstdio>
 #include <cstring>
 #include <sys/time.h>
 #include <unistd.h>
@@ -17,6 +19,48 @@ static_assert(std::atomic<bool>::is_always_lock_free); // touched from signal ha
 // the handler only writes it (write(2) is async-signal-safe, formatting is not).
 char gBusErrorLine[128];
 std::size_t gBusErrorBytes = 0;
+
+pid_t gParent = 0; // the parent when the handlers were installed
+
+// The state letter of /proc/PID/stat or /proc/PID/task/TID/stat; 0 when it is gone.
+char stateOf(const char* path) {
+    std::FILE* file = std::fopen(path, "re");
+    if (file == nullptr)
+        return 0;
+    char text[512] = {};
+    const std::size_t read = std::fread(text, 1, sizeof text - 1, file);
+    std::fclose(file);
+    const char* close = read > 0 ? std::strrchr(text, ')') : nullptr;
+    return close != nullptr && close[1] == ' ' ? close[2] : 0;
+}
+
+bool deadState(char state) { return state == 0 || state == 'Z' || state == 'X'; }
+
+// The process's first thread has exited (so its other threads are on their way out, or gone).
+bool leaderDead(pid_t pid) {
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", static_cast<int>(pid));
+    return deadState(stateOf(path));
+}
+
+// Every thread has exited: the process has closed its files and released its locks.
+bool fullyExited(pid_t pid) {
+    char directory[64];
+    std::snprintf(directory, sizeof directory, "/proc/%d/task", static_cast<int>(pid));
+    DIR* tasks = ::opendir(directory);
+    if (tasks == nullptr)
+        return true;
+    bool exited = true;
+    while (const dirent* entry = ::readdir(tasks)) {
+        if (entry->d_name[0] == '.')
+            continue;
+        char path[sizeof directory + sizeof entry->d_name + 8];
+        std::snprintf(path, sizeof path, "%s/%s/stat", directory, entry->d_name);
+        exited = exited && deadState(stateOf(path));
+    }
+    ::closedir(tasks);
+    return exited;
+}
 
 extern "C" void onStopSignal(int) { gStop.store(true, std::memory_order_relaxed); }
 
@@ -46,7 +90,18 @@ void setBusErrorLine(std::string_view program) {
 
 std::atomic<bool>& stopFlag() { return gStop; }
 
+void waitForParentExit() {
+    // The parent-death signal comes when the thread that started us exits, the parent's first
+    // thread: then the parent is still our parent, its first thread a zombie.
+    if (gParent <= 1 || (::getppid() == gParent && !leaderDead(gParent)))
+        return;
+    constexpr int kPollMs = 5;
+    for (int waited = 0; waited < kParentExitWaitMs && !fullyExited(gParent); waited += kPollMs)
+        ::usleep(kPollMs * 1000);
+}
+
 void installSignalHandlers(std::string_view program, bool alarmStops) {
+    gParent = ::getppid();
     setBusErrorLine(program);
     install(SIGINT, onStopSignal);
     install(SIGTERM, onStopSignal);
