@@ -16,7 +16,7 @@ QString UnitLogTicker::getTickLabel(double tick, const QLocale& locale, QChar /*
 }
 
 QVector<double> UnitLogTicker::createTickVector(double tickStep, const QCPRange& range) {
-    constexpr double kFewestPowers = 2.0; // labelled ticks of the base in view, at least
+    constexpr double kFewestPowers = 2.0; // labelled powers of the base in view, at least
     constexpr double kOctavesPerTick = 3.0; // about four ticks across the axis
     octaveTicks_ = false;
     if (range.lower <= 0.0 || range.upper <= range.lower)
@@ -24,7 +24,9 @@ QVector<double> UnitLogTicker::createTickVector(double tickStep, const QCPRange&
     const double base = std::log(logBase());
     const double powers = std::floor(std::log(range.upper) / base) -
                           std::ceil(std::log(range.lower) / base) + 1.0;
-    if (powers >= kFewestPowers)
+    // QCPAxisTickerLog's own threshold, below which it falls back to evenly spaced ticks.
+    constexpr double kFewestDecades = 1.6;
+    if (powers >= kFewestPowers && std::log(range.upper / range.lower) / base >= kFewestDecades)
         return QCPAxisTickerLog::createTickVector(tickStep, range);
     octaveTicks_ = true;
     const int step = std::max(

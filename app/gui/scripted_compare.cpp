@@ -7,6 +7,7 @@
 #include "session_config.hpp"
 
 #include <QDockWidget>
+#include <QScrollArea>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -69,13 +70,10 @@ void ScriptedCompare::fail(const QString& text) {
 
 void ScriptedCompare::begin() {
     CompareDock& dock = window_.compareDock();
-    // What a scripted comparison is for gets a window of its own, the size of the exported plots.
     for (QWidget* parent = dock.parentWidget(); parent != nullptr; parent = parent->parentWidget()) {
         if (auto* frame = qobject_cast<QDockWidget*>(parent)) {
-            frame_ = frame;
-            frame->setFloating(true);
-            frame->resize(CompareDock::kPngWidth, CompareDock::kPngHeight);
             frame->show();
+            frame->raise(); // its tab in front
             break;
         }
     }
@@ -91,13 +89,29 @@ void ScriptedCompare::onRunFinished(CompareRun::Outcome outcome, const QString& 
     error_ = message;
     if (outcome == CompareRun::Outcome::Failed)
         fail(message);
-    QWidget& shown = frame_ != nullptr ? *frame_ : static_cast<QWidget&>(window_);
-    if (!options_.screenshotPath.isEmpty() && !saveScreenshot(shown, options_.screenshotPath))
+    if (!options_.screenshotPath.isEmpty() && !saveCompareView())
         fail(QStringLiteral("cannot write the screenshot %1").arg(options_.screenshotPath));
     window_.frameClock().stop();
     if (!options_.reportPath.isEmpty() && !saveReport(report(), options_.reportPath))
         fail(QStringLiteral("cannot write the report %1").arg(options_.reportPath));
     emit finished(failures_.isEmpty() ? 0 : 1);
+}
+
+// The Compare view alone, laid out at the size of its exported plots: taken out of its dock's
+// scroll area for the picture (hidden, so no window of its own appears: the offscreen platform
+// warns about one) and put back.
+bool ScriptedCompare::saveCompareView() {
+    CompareDock& dock = window_.compareDock();
+    auto* scroll = qobject_cast<QScrollArea*>(dock.parentWidget() != nullptr
+                                                  ? dock.parentWidget()->parentWidget()
+                                                  : nullptr);
+    if (scroll == nullptr || scroll->widget() != &dock)
+        return saveScreenshot(dock, options_.screenshotPath);
+    scroll->takeWidget();
+    dock.resize(CompareDock::kPngWidth, CompareDock::kPngHeight);
+    const bool saved = saveScreenshot(dock, options_.screenshotPath);
+    scroll->setWidget(&dock);
+    return saved;
 }
 
 QByteArray ScriptedCompare::report() const {

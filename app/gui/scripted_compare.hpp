@@ -1,8 +1,8 @@
 // Scripted Compare: `shmscope --compare TRANSPORTS [--sizes BYTES,...]` runs the Compare view over
 // these shmscope-bench transports instead of a scenario (docs/CLI.md, "shmscope"). The run ends
 // when the bench finishes, or at --duration, when it is cancelled as the Cancel button does; then
-// the screenshot (the Compare view, floating at the size of its exported plots) and the report
-// with every finished row.
+// the screenshot (the Compare view alone, at the size of its exported plots) and the report with
+// every finished row.
 #pragma once
 
 #include "compare_run.hpp"
@@ -47,10 +47,10 @@ signals:
 private:
     void onRunFinished(CompareRun::Outcome outcome, const QString& message);
     [[nodiscard]] QByteArray report() const;
+    bool saveCompareView();
     void fail(const QString& text);
 
     MainWindow& window_;
-    QWidget* frame_ = nullptr; // the Compare view's dock, floating
     ScriptedCompareOptions options_;
     QTimer duration_;
     QStringList failures_;
