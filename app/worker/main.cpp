@@ -66,6 +66,20 @@ int run(const WorkerOptions& options) {
     cli::installSignalHandlers(kProgram, true); // SIGALRM ends --duration
     std::atomic<bool>& stop = cli::stopFlag();
 
+    // The producer's payload pool first, before the channel exists: a stop while it is being
+    // generated then leaves nothing behind.
+    std::optional<PayloadPool> pool;
+    if (options.role == Role::Producer) {
+        const std::uint64_t seed = monotonicNs() ^ (static_cast<std::uint64_t>(getpid()) << 32);
+        Result<PayloadPool> created = PayloadPool::create(options.payload, seed, 0, &stop);
+        if (!created && created.error().code == ErrorCode::Stopped) {
+            printStoppedSummary(options, output);
+            return 0;
+        }
+        if (!created)
+            return cli::reportError(kProgram, created.error());
+        pool.emplace(std::move(*created));
+    }
     Result<Channel> opened = Channel::open(options.channel, openOptions(options));
     if (!opened) {
         if (opened.error().code == ErrorCode::Stopped) {
@@ -79,14 +93,9 @@ int run(const WorkerOptions& options) {
         if (Status zeroCopy = checkZeroCopy(channel.params()); !zeroCopy)
             return cli::reportError(kProgram, zeroCopy.error());
     }
-    std::optional<PayloadPool> pool;
-    if (options.role == Role::Producer) {
-        const std::uint64_t seed = monotonicNs() ^ (static_cast<std::uint64_t>(getpid()) << 32);
-        Result<PayloadPool> created =
-            PayloadPool::create(options.payload, seed, channel.params().slotPayloadBytes);
-        if (!created)
-            return cli::reportError(kProgram, created.error());
-        pool.emplace(std::move(*created));
+    if (pool) {
+        if (Status window = pool->reserveWindow(channel.params().slotPayloadBytes); !window)
+            return cli::reportError(kProgram, window.error());
     }
     Result<std::uint32_t> claimed = channel.claimRecord(options.role);
     if (!claimed)

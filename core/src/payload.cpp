@@ -222,14 +222,20 @@ void PayloadPool::FreeBytes::operator()(std::byte* bytes) const {
 PayloadPool::PayloadPool(PayloadKind kind, std::uint64_t seed) : kind_(kind), rngState_(seed | 1) {}
 
 Result<PayloadPool> PayloadPool::create(PayloadKind kind, std::uint64_t seed,
-                                        std::uint64_t windowBytes) {
+                                        std::uint64_t windowBytes, const std::atomic<bool>* stop) {
     PayloadPool pool(kind, seed);
     auto* bytes = static_cast<std::byte*>(std::aligned_alloc(kCacheLine, kPayloadPoolBytes));
     if (bytes == nullptr)
         return makeError(ErrorCode::NoSpace,
                          "no memory for a " + formatBytes(kPayloadPoolBytes) + " payload pool");
     pool.bytes_.reset(bytes);
-    generate(kind, bytes, kPayloadPoolBytes, pool.rngState_);
+    constexpr std::uint64_t kPiece = MiB;
+    static_assert(kPayloadPoolBytes % kPiece == 0);
+    for (std::uint64_t done = 0; done < kPayloadPoolBytes; done += kPiece) {
+        if (stop != nullptr && stop->load(std::memory_order_relaxed))
+            return makeError(ErrorCode::Stopped, "stopped while generating the payload pool");
+        generate(kind, bytes + done, kPiece, pool.rngState_);
+    }
     if (Status reserved = pool.reserveWindow(windowBytes); !reserved)
         return reserved.error();
     return pool;

@@ -8,6 +8,8 @@
 // Process-local memory, nothing shared: a producer's. A PayloadPool is not thread-safe.
 #pragma once
 
+#include <atomic>
+
 #include "shmscope/chunker.hpp"
 #include "shmscope/params.hpp"
 #include "shmscope/result.hpp"
@@ -37,9 +39,11 @@ inline constexpr std::uint64_t kPayloadPoolBytes = 64 * MiB;
 class PayloadPool {
 public:
     // Generates the pool; windowBytes as for reserveWindow(). Fails (ErrorCode::NoSpace) when the
-    // memory is not there.
+    // memory is not there, and with ErrorCode::Stopped as soon as `*stop` is raised (checked
+    // between megabytes: generating 64 MiB takes most of a second in a debug build).
     static Result<PayloadPool> create(PayloadKind kind, std::uint64_t seed,
-                                      std::uint64_t windowBytes = 0);
+                                      std::uint64_t windowBytes = 0,
+                                      const std::atomic<bool>* stop = nullptr);
 
     // Makes every window of up to `windowBytes` contiguous (extends the mirror; the pool itself
     // is not regenerated). Use the slot size for chunked messages, or the message size for
