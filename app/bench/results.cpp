@@ -8,15 +8,12 @@
 #include <cstdio>
 
 namespace shmscope::bench {
-namespace {
-
 std::string fixed(double value, int decimals) {
     char text[64];
     std::snprintf(text, sizeof text, "%.*f", decimals, value);
     return text;
 }
 
-// 3 significant digits with an SI prefix: "12.3 M".
 std::string si(double value) {
     static const char* const prefixes[] = {"", "k", "M", "G", "T"};
     int index = 0;
@@ -35,6 +32,8 @@ std::string nanoseconds(std::uint64_t ns) {
         return fixed(static_cast<double>(ns) / 1e3, 1) + " µs";
     return fixed(static_cast<double>(ns) / 1e6, 1) + " ms";
 }
+
+namespace {
 
 std::string spreadText(const Row& row) {
     std::string text = "±" + fixed(row.spread * 50, 1) + " %";

@@ -29,6 +29,12 @@ struct Row {
 // Markdown has a "× limit" column: a shm-* or file-* row's msgs/s over the limit-ring row's of
 // the same size in the same run (– without one).
 std::string formatMarkdown(const std::vector<Row>& rows);
+
+// The figures of the Markdown table, for other text that shows them: `value` with `decimals`
+// decimals; three significant digits with an SI prefix ("12.3 M"); a duration in ns, µs or ms.
+std::string fixed(double value, int decimals);
+std::string si(double value);
+std::string nanoseconds(std::uint64_t ns);
 std::optional<double> limitRatio(const Row& row, const std::vector<Row>& rows);
 std::string formatCsv(const std::vector<Row>& rows);
 std::string formatJson(const std::vector<Row>& rows);

@@ -1,6 +1,7 @@
 #include "tune_report.hpp"
 
 #include "janitor.hpp"
+#include "results.hpp"
 #include "runner.hpp"
 #include "shmscope/cli/flags.hpp"
 #include "shmscope/cli/json.hpp"
@@ -11,31 +12,8 @@
 namespace shmscope::bench {
 namespace {
 
-std::string fixed(double value, int decimals) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
-}
-
-// 1.23 M, 456 k: three significant digits.
-std::string si(double value) {
-    static const char* const prefixes[] = {"", " k", " M", " G", " T"};
-    int index = 0;
-    while (value >= 1000 && index < 4) {
-        value /= 1000;
-        ++index;
-    }
-    return fixed(value, value >= 100 ? 0 : value >= 10 ? 1 : 2) + prefixes[index];
-}
-
 std::string nanoseconds(std::optional<std::uint64_t> ns) {
-    if (!ns)
-        return "–";
-    if (*ns < 10'000)
-        return std::to_string(*ns) + " ns";
-    if (*ns < 10'000'000)
-        return fixed(static_cast<double>(*ns) / 1e3, 1) + " µs";
-    return fixed(static_cast<double>(*ns) / 1e6, 1) + " ms";
+    return ns ? bench::nanoseconds(*ns) : "–";
 }
 
 void optionalU64(cli::JsonObject& object, std::string_view key, std::optional<std::uint64_t> v) {
