@@ -23,7 +23,7 @@ import struct
 import sys
 
 SHM_DIR = "/dev/shm"
-VERSION_MAJOR = 1
+VERSION_MAJOR = 2
 PAGE = 4096
 HUGE_PAGE = 2 * 1024 * 1024
 HEADER_BYTES = 256

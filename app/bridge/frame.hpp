@@ -13,7 +13,7 @@
 
 namespace shmscope::bridge {
 
-inline constexpr std::uint8_t kFrameVersion = 1;
+inline constexpr std::uint8_t kFrameVersion = 2; // 2: the message header of layout 2.0
 inline constexpr std::size_t kFramePrefixBytes = 32;
 inline constexpr std::size_t kChunkFrameHeaderBytes = kFramePrefixBytes + kMessageHeaderBytes;
 

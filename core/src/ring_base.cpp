@@ -3,11 +3,26 @@
 #include "shmscope/copy.hpp"
 
 #include <cerrno>
+#include <cstddef>
 #include <cstdio>
 #include <ctime>
 #include <unistd.h>
 
 namespace shmscope::detail {
+
+namespace {
+
+// Everything of `header` but the stamp word, which only the spsc ring writes (atomically, last).
+void writeHeader(std::byte* slot, const MessageHeader& header)
+{
+    constexpr std::size_t stampAt = offsetof(MessageHeader, stamp);
+    constexpr std::size_t afterStamp = stampAt + sizeof header.stamp;
+    const auto* bytes = reinterpret_cast<const std::byte*>(&header);
+    std::memcpy(slot, bytes, stampAt);
+    std::memcpy(slot + afterStamp, bytes + afterStamp, sizeof header - afterStamp);
+}
+
+} // namespace
 
 RingEndpoint::RingEndpoint(Channel& channel, RecordWriter& stats, const EndpointOptions& options)
     : channel_(channel), stats_(stats), options_(options), ring_(channel.ring()),
@@ -47,7 +62,7 @@ void RingEndpoint::copyIn(std::uint32_t slot, OutgoingMessage& message)
     }
     message.header.payload_length = static_cast<std::uint32_t>(size);
     message.header.commit_ns = commitStamp();
-    std::memcpy(base, &message.header, sizeof(MessageHeader));
+    writeHeader(base, message.header);
 }
 
 bool RingEndpoint::copyOut(std::uint32_t slot, MessageHeader& header, std::span<std::byte> payload)
@@ -85,7 +100,7 @@ void RingEndpoint::writeLoanHeader(std::uint32_t slot, MessageHeader& header, st
 {
     header.payload_length = static_cast<std::uint32_t>(bytes);
     header.commit_ns = commitStamp();
-    std::memcpy(channel_.slot(slot), &header, sizeof(MessageHeader));
+    writeHeader(channel_.slot(slot), header);
 }
 
 bool RingEndpoint::viewSlot(std::uint32_t slot, MessageHeader& header, std::span<const std::byte>& payload)

@@ -5,6 +5,8 @@
 #include "shmscope/crash_point.hpp"
 #include "shmscope/ring.hpp"
 
+#include <atomic>
+#include <cstddef>
 #include <cstring>
 #include <string>
 
@@ -14,6 +16,14 @@ inline constexpr std::uint64_t kStallCheckNs = 10'000'000; // look for dead peer
 inline constexpr int kFastSpins = 64;          // re-checks before a wait counts as blocked
 inline constexpr std::uint32_t kSpinsPerClockRead = 16;
 inline constexpr std::uint32_t kHoldSampleEvery = 64; // lock holds timed: one in this many
+
+// The stamp word of the message header in the slot at `slot` (layout.hpp, spscStamp): only the
+// spsc ring writes it, with release, after everything else in the slot.
+inline std::atomic_ref<std::uint32_t> slotStamp(std::byte* slot)
+{
+    return std::atomic_ref<std::uint32_t>(
+        *reinterpret_cast<std::uint32_t*>(slot + offsetof(MessageHeader, stamp)));
+}
 
 enum class WaitOutcome { Ready, Timeout, Stopped };
 
@@ -29,7 +39,8 @@ public:
 protected:
     [[nodiscard]] bool stopRequested(std::uint64_t nowNs) const;
 
-    // Writes payload then header (commit_ns set last) into `slot`; crash point mid-copy halfway.
+    // Writes payload then header (commit_ns set last) into `slot`, all of the header but its stamp
+    // word, which belongs to the ring; crash point mid-copy halfway.
     void copyIn(std::uint32_t slot, OutgoingMessage& message);
     // Copies the header to `header`, validates it against the slot and the buffer, then copies the
     // payload. Returns false (nothing copied into `header`) when the header is invalid.
@@ -73,7 +84,7 @@ protected:
     // Zero-copy bookkeeping shared by every strategy that supports loans and views.
     Status beginLoan(std::size_t bytes) const;
     Status checkCommit(std::size_t bytes) const;
-    // Writes the header of a loaned slot (payload already in place); sets commit_ns.
+    // Writes the header of a loaned slot (payload already in place) but its stamp; sets commit_ns.
     void writeLoanHeader(std::uint32_t slot, MessageHeader& header, std::size_t bytes);
     // Validates the header in `slot` and returns a view of its payload; false when invalid.
     bool viewSlot(std::uint32_t slot, MessageHeader& header, std::span<const std::byte>& payload);

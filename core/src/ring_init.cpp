@@ -7,6 +7,8 @@
 #include <boost/interprocess/sync/interprocess_condition.hpp>
 #include <boost/interprocess/sync/interprocess_mutex.hpp>
 
+#include <atomic>
+#include <cstddef>
 #include <new>
 #include <vector>
 #include <pthread.h>
@@ -29,6 +31,14 @@ static_assert(sizeof(pthread_mutex_t) <= kPthreadMutexBytes);
 static_assert(sizeof(sem_t) <= kSemBytes);
 static_assert(sizeof(boost::interprocess::interprocess_mutex) <= kBoostMutexBytes);
 static_assert(sizeof(boost::interprocess::interprocess_condition) <= kBoostConditionBytes);
+
+// The spsc stamp word of the slot at `position` (layout.hpp, spscStamp).
+std::atomic_ref<std::uint32_t> stampAt(std::byte* base, const SegmentHeader& header, std::uint64_t position)
+{
+    const std::uint64_t slot = position & (header.slot_count - 1u);
+    std::byte* at = base + header.slots_offset + slot * header.slot_stride + offsetof(MessageHeader, stamp);
+    return std::atomic_ref<std::uint32_t>(*reinterpret_cast<std::uint32_t*>(at));
+}
 
 } // namespace
 
@@ -59,8 +69,16 @@ void recoverRing(std::byte* base, const SegmentHeader& header)
     auto* records = reinterpret_cast<StatsRecord*>(base + header.stats_offset);
     ChannelParams params = paramsFromHeader(header);
 
-    const std::uint64_t head = ring.producer.position.load(std::memory_order_relaxed);
+    std::uint64_t head = ring.producer.position.load(std::memory_order_relaxed);
     std::uint64_t tail = ring.consumer.position.load(std::memory_order_relaxed);
+    const bool spsc = params.sync == SyncKind::Spsc && params.delivery == Delivery::Queue;
+    if (spsc) {
+        // Messages stamped after the last head a dead producer stored are in the ring too.
+        while (head - tail < params.slotCount &&
+               stampAt(base, header, head).load(std::memory_order_relaxed) == spscStamp(head))
+            ++head;
+        ring.producer.position.store(head, std::memory_order_relaxed);
+    }
     if (head - tail > params.slotCount) tail = head - params.slotCount; // never trust a wild index
     ring.consumer.position.store(tail, std::memory_order_relaxed);
     ring.consumer.delivered.store(tail, std::memory_order_relaxed);
@@ -117,6 +135,12 @@ void recoverRing(std::byte* base, const SegmentHeader& header)
                                     kNoRecordSlot),
                        std::memory_order_relaxed);
     }
+    // spsc: every slot holds the stamp of its last position before head, so exactly the messages
+    // in [tail, head) read as published, whatever a torn write left.
+    for (std::uint64_t position = head; spsc && position < head + params.slotCount; ++position)
+        stampAt(base, header, position)
+            .store(position >= params.slotCount ? spscStamp(position - params.slotCount) : 0,
+                   std::memory_order_relaxed);
     for (std::uint32_t i = 0; i < kMaxRecords; ++i) {
         AtomicU32& state = records[i].state;
         const std::uint32_t value = state.load(std::memory_order_relaxed);

@@ -1,11 +1,18 @@
-// The single-producer single-consumer ring (Lamport, as in rigtorp/SPSCQueue and folly): each
-// side keeps its own position privately and a cached copy of the other side's, refreshed with
-// acquire only when the ring looks full or empty. The shared copies are for the peer and monitors:
-// the producer publishes head per message (release); the consumer gives slots back in batches, as
-// the LMAX Disruptor's batch processor does — once per batch of messages it found available, at
-// the latest every kReleaseBatch messages, and always before it waits — and records the position
-// after each message it delivers in `delivered`, a line nobody polls, so that a successor resumes
-// there and batching redelivers nothing (docs/PROTOCOL.md, spsc; tests/models/spsc.pml).
+// The single-producer single-consumer ring (Lamport, as in rigtorp/SPSCQueue and folly, with
+// the consumer's signal in the slot as in Aeron): each side keeps its own position privately. The
+// producer writes a message into its slot and stores the slot's stamp (spscStamp(position), in
+// the message header's line) last, with release; the consumer learns of the message from that
+// stamp alone, so one cache-line transfer both announces and carries the header, and nobody polls
+// head. The producer still stores head after the stamp, per message, on a line only successors and
+// monitors read (a store to a line nobody polls stays in the producer's cache). The producer keeps
+// a cached copy of tail, refreshed with acquire only when the ring looks full. The consumer gives
+// slots back in batches, as the LMAX Disruptor's batch
+// processor does — once per batch of messages it found available, at the latest every
+// kReleaseBatch messages, and always before it waits — and records the position after each
+// message it delivers in `delivered`, a line nobody polls, so that a successor resumes there and
+// batching redelivers nothing. A successor of either role finds the messages its predecessor
+// published but did not count in head by their stamps (docs/PROTOCOL.md, spsc;
+// tests/models/spsc.pml).
 #include "rings.hpp"
 
 #include <algorithm>
@@ -19,6 +26,19 @@ std::uint32_t releaseBatch(std::uint32_t slotCount)
     return std::clamp<std::uint32_t>(slotCount / 4, 1, 64);
 }
 
+// The first position at or after `from` whose slot does not hold its message, at most a ring
+// beyond `floor` (what was given back): where the messages a producer published end, whatever
+// head says. Any process attached to the ring.
+std::uint64_t publishedEnd(Channel& channel, std::uint64_t from, std::uint64_t floor, std::uint32_t mask)
+{
+    std::uint64_t end = from;
+    while (end - floor < std::uint64_t{mask} + 1 &&
+           slotStamp(channel.slot(static_cast<std::uint32_t>(end & mask))).load(std::memory_order_acquire) ==
+               spscStamp(end))
+        ++end;
+    return end;
+}
+
 class SpscProducerSteps : protected RingEndpoint {
 public:
     using RingEndpoint::RingEndpoint;
@@ -29,10 +49,13 @@ public:
     Status start()
     {
         if (Status ok = claimRole(channel_, ring_.producer, me(), "producer"); !ok) return ok;
-        // A successor resumes after what its predecessor published (a claimed, unpublished slot is
-        // simply written again: nobody saw it).
-        head_ = ring_.producer.position.load(std::memory_order_relaxed);
+        // A successor resumes after what its predecessor published: head, and beyond it any slot
+        // stamped before the predecessor died storing head (a claimed, unpublished slot is simply
+        // written again: nobody saw it).
         cachedTail_ = ring_.consumer.position.load(std::memory_order_acquire);
+        head_ = ring_.producer.position.load(std::memory_order_relaxed);
+        if (head_ - cachedTail_ <= slotCount_) head_ = publishedEnd(channel_, head_, cachedTail_, mask_);
+        ring_.producer.position.store(head_, std::memory_order_release);
         return {};
     }
 
@@ -66,6 +89,9 @@ protected:
     {
         crashPoint(CrashPoint::BeforePublish);
         head_ = head + 1;
+        // The stamp publishes the message to the consumer; head, stored after it, is for
+        // successors and monitors (nobody polls it).
+        slotStamp(channel_.slot(slotIndex(head))).store(spscStamp(head), std::memory_order_release);
         ring_.producer.position.store(head_, std::memory_order_release);
         notify(ring_.data);
         noteHighWater(head_ - cachedTail_);
@@ -92,42 +118,46 @@ public:
     {
         if (Status ok = claimRole(channel_, ring_.consumer, me(), "consumer"); !ok) return ok;
         // Resume where the predecessor delivered up to, giving back what it read and still held.
-        // `delivered` is untrusted: outside [released, head] it is ignored.
+        // `delivered` is untrusted: outside [released, end of the published messages] it is
+        // ignored (the end found from head by the stamps, as a successor producer does).
         released_ = ring_.consumer.position.load(std::memory_order_relaxed);
-        cachedHead_ = ring_.producer.position.load(std::memory_order_acquire);
+        std::uint64_t head = ring_.producer.position.load(std::memory_order_acquire);
+        if (head - released_ <= slotCount_) head = publishedEnd(channel_, head, released_, mask_);
         const std::uint64_t delivered = ring_.consumer.delivered.load(std::memory_order_acquire);
         next_ = released_;
-        if (delivered - released_ <= cachedHead_ - released_ && cachedHead_ - released_ <= slotCount_)
-            next_ = delivered;
+        if (delivered - released_ <= head - released_ && head - released_ <= slotCount_) next_ = delivered;
         ring_.consumer.delivered.store(next_, std::memory_order_release);
         giveBack();
         return {};
     }
 
 protected:
-    // Consumer process only. Waits for the next message.
+    // Consumer process only. Waits for the next message: for the stamp of its slot.
     PopStatus claim(std::uint64_t& tail, std::uint64_t deadlineNs)
     {
         tail = next_;
-        if (cachedHead_ == tail) {
-            giveBack(); // the batch it found is done: before looking again, and before any wait
-            cachedHead_ = ring_.producer.position.load(std::memory_order_acquire);
+        if (published(tail)) return PopStatus::Delivered;
+        giveBack(); // the batch it found is done: before looking again, and before any wait
+        if (published(tail)) return PopStatus::Delivered;
+        const std::uint64_t position = tail;
+        bool headSaysReady = false;
+        const auto hasData = [&] { return headSaysReady || published(position); };
+        // Every 10 ms while blocked, head is asked too: it is stored after the stamp, so a head
+        // beyond `position` with the stamp still missing means a scribbled stamp (the header is
+        // then validated as always), and a head more than a ring ahead a scribbled head.
+        std::uint64_t ahead = 0;
+        const auto askHead = [&](std::uint64_t) {
+            ahead = ring_.producer.position.load(std::memory_order_acquire) - position;
+            headSaysReady = ahead != 0 && !behind(ahead) && !published(position);
+        };
+        switch (waitFor(ring_.data, Activity::BlockedNoData, deadlineNs, hasData, askHead)) {
+        case WaitOutcome::Ready: break;
+        case WaitOutcome::Timeout: return PopStatus::Empty;
+        case WaitOutcome::Stopped: return PopStatus::Stopped;
         }
-        if (cachedHead_ == tail) {
-            const std::uint64_t position = tail;
-            const auto hasData = [&] {
-                cachedHead_ = ring_.producer.position.load(std::memory_order_acquire);
-                return cachedHead_ != position;
-            };
-            switch (waitFor(ring_.data, Activity::BlockedNoData, deadlineNs, hasData, [](std::uint64_t) {})) {
-            case WaitOutcome::Ready: break;
-            case WaitOutcome::Timeout: return PopStatus::Empty;
-            case WaitOutcome::Stopped: return PopStatus::Stopped;
-            }
-        }
-        if (cachedHead_ - tail > slotCount_) {
-            // Only a scribbler can make the producer run more than a ring ahead.
-            next_ = cachedHead_;
+        if (headSaysReady && ahead > slotCount_) {
+            // Only a scribbler can make head run more than a ring ahead.
+            next_ = position + ahead;
             ring_.consumer.delivered.store(next_, std::memory_order_release);
             giveBack();
             stats_.add(Counter::Corrupt);
@@ -148,10 +178,22 @@ protected:
 
     [[nodiscard]] bool nothingLeft() const
     {
-        return ring_.producer.position.load(std::memory_order_acquire) == next_;
+        // head may lag the stamps for a moment (it is stored after them), never lead them.
+        return !published(next_) && behindOrAt(ring_.producer.position.load(std::memory_order_acquire) - next_);
     }
 
 private:
+    // A difference of positions that went below zero: head stored after the stamps lags them.
+    static bool behind(std::uint64_t difference) { return difference > (std::uint64_t{1} << 63); }
+    static bool behindOrAt(std::uint64_t difference) { return difference == 0 || behind(difference); }
+
+    // The message at `position` is in its slot (acquire: its bytes are visible).
+    [[nodiscard]] bool published(std::uint64_t position) const
+    {
+        return slotStamp(channel_.slot(slotIndex(position))).load(std::memory_order_acquire) ==
+               spscStamp(position);
+    }
+
     // Publishes the consumer position: the slots read so far go back to the producer.
     void giveBack()
     {
@@ -164,7 +206,6 @@ private:
     std::uint32_t batch_ = releaseBatch(slotCount_);
     std::uint64_t next_ = 0;     // the next position to read (private)
     std::uint64_t released_ = 0; // what consumer.position says
-    std::uint64_t cachedHead_ = 0;
 };
 
 } // namespace

@@ -50,7 +50,7 @@ class ReadLiveChannelTest(LiveChannelCase):
     def test_header_is_the_channel_as_created(self):
         header, params = self.read["header"], self.stat["params"]
         self.assertEqual(header["magic"], "SHMSCOPE")
-        self.assertEqual(header["version_major"], 1)
+        self.assertEqual(header["version_major"], 2)
         for field in ("sync", "delivery", "backpressure", "checksum", "transport"):
             self.assertEqual(header[field], params[field], field)
         self.assertEqual(header["slot_count"], params["slots"])
@@ -107,7 +107,7 @@ class ReadLiveChannelTest(LiveChannelCase):
 
     def test_text_output(self):
         self.assertEqual(self.text.returncode, 0, self.text.stderr)
-        self.assertIn(f"channel {self.channel}: layout v1.", self.text.stdout)
+        self.assertIn(f"channel {self.channel}: layout v2.", self.text.stdout)
         self.assertIn(f"pid {self.idle.pid} consumer active alive", self.text.stdout)
         self.assertIn("mutex, queue, block, checksum xxh3, 4 slots of 1024 B", self.text.stdout)
 
@@ -135,10 +135,10 @@ class BrokenInputTest(unittest.TestCase):
                  ("bad magic", b"NOTSHMSC" + bytes(header[8:]), "bad magic")]
         future = bytearray(header)
         future[0:8] = b"SHMSCOPE"
-        future[8:10] = (2).to_bytes(2, "little")
-        cases.append(("major 2", bytes(future), "layout v2.0"))
+        future[8:10] = (3).to_bytes(2, "little")
+        cases.append(("major 3", bytes(future), "layout v3.0"))
         wrong_size = bytearray(future)
-        wrong_size[8:10] = (1).to_bytes(2, "little")
+        wrong_size[8:10] = (2).to_bytes(2, "little")
         wrong_size[12:16] = (256).to_bytes(4, "little")
         wrong_size[16:24] = (8192).to_bytes(8, "little")
         wrong_size[24:28] = (0x01020304).to_bytes(4, "little")

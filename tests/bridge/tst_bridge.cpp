@@ -301,7 +301,7 @@ void tst_Bridge::garbageFramesAreCounted()
     frame[0] = 9; // version
     frame[1] = 1;
     zmq_send(socket, frame, 96, 0);
-    frame[0] = 1;
+    frame[0] = 2; // the frame version this build speaks
     const std::uint32_t claimed = 4000; // payload_length, while 16 bytes follow
     std::memcpy(frame + 32 + 32, &claimed, sizeof claimed);
     zmq_send(socket, frame, sizeof frame, 0);

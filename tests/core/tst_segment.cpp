@@ -156,7 +156,7 @@ void tst_Segment::corruptHeaderIsAnError_data()
     QTest::addColumn<int>("damage");
     QTest::addColumn<QString>("expected");
     QTest::newRow("bad magic") << 0 << "bad magic";
-    QTest::newRow("newer major version") << 1 << "layout v2.0";
+    QTest::newRow("newer major version") << 1 << "layout v3.0";
     QTest::newRow("size in header") << 2 << "bytes";
     QTest::newRow("offsets outside") << 3 << "offsets";
     QTest::newRow("slot count") << 4 << "out of range";
@@ -177,7 +177,7 @@ void tst_Segment::corruptHeaderIsAnError()
     scribble(guard.name(), [&](SegmentHeader* h, int fd) {
         switch (damage) {
         case 0: std::memcpy(h->magic, "NOTSHMSC", 8); break;
-        case 1: h->version_major = 2; h->version_minor = 0; break;
+        case 1: h->version_major = 3; h->version_minor = 0; break;
         case 2: h->segment_bytes += 4096; break;
         case 3: h->slots_offset = ~std::uint64_t{0} - 4096; break;
         case 4: h->slot_count = 12; break;

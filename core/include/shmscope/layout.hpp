@@ -17,11 +17,12 @@ namespace shmscope {
 
 inline constexpr char kSegmentMagic[8] = {'S', 'H', 'M', 'S', 'C', 'O', 'P', 'E'};
 inline constexpr char kControlMagic[8] = {'S', 'H', 'M', 'S', 'C', 'C', 'T', 'L'};
-inline constexpr std::uint16_t kVersionMajor = 1;
-inline constexpr std::uint16_t kVersionMinor = 4; // 1: runs (SlotState *Run, run_slots); 2: spsc
-                                                  // batched release (IndexBlock::delivered);
-                                                  // 3: relayed messages (kMsgRelayed);
-                                                  // 4: StatsRecord::program
+// 2.0: the message header's `stamp` (spsc consumers learn of a message from its slot), with
+// `producer_record` and `flags` narrowed to u16 to make room. 1.x minors: 1 runs (SlotState *Run,
+// run_slots); 2 spsc batched release (IndexBlock::delivered); 3 relayed messages (kMsgRelayed);
+// 4 StatsRecord::program.
+inline constexpr std::uint16_t kVersionMajor = 2;
+inline constexpr std::uint16_t kVersionMinor = 0;
 inline constexpr std::uint32_t kEndianMarker = 0x01020304u;
 inline constexpr std::size_t kCacheLine = 64;       // fixed: part of the ABI tag
 inline constexpr std::size_t kIndexSeparation = 128; // writer/reader indices, against adjacent-line prefetch
@@ -342,19 +343,37 @@ inline constexpr std::uint32_t kMsgAbandoned = 4u;
 inline constexpr std::uint32_t kMsgRelayed = 8u;
 
 struct MessageHeader {
-    std::uint32_t producer_record;   // stats record index of the producer
+    std::uint16_t producer_record;   // stats record index of the producer (u32 before 2.0)
+    std::uint16_t flags;             // kMsg* (u32 at offset 36 before 2.0)
     std::uint32_t incarnation;       // of that record
     std::uint64_t sequence;          // per producer incarnation, from 1
     std::uint32_t chunk_index;       // 0-based
     std::uint32_t chunk_count;       // >= 1
     std::uint64_t total_length;      // whole message, uncompressed
     std::uint32_t payload_length;    // bytes in this slot (<= slot_payload_bytes)
-    std::uint32_t flags;             // kMsg*
+    // Written by the ring, never by the caller (push and commit ignore it): spsc stores
+    // spscStamp(position) here with release after everything else in the slot, and its consumer
+    // learns of the message from it (since 2.0); other rings leave it zero.
+    std::uint32_t stamp;
     std::uint64_t commit_ns;         // CLOCK_MONOTONIC when committed
     std::uint64_t chunk_checksum;    // xxh3-64 of the payload bytes in this slot (0 without checksums)
     std::uint64_t message_checksum;  // last chunk: xxh3-64 of the whole uncompressed message
 };
 static_assert(sizeof(MessageHeader) == kMessageHeaderBytes);
+static_assert(offsetof(MessageHeader, flags) == 2);
+static_assert(offsetof(MessageHeader, incarnation) == 4);
+static_assert(offsetof(MessageHeader, payload_length) == 32);
+static_assert(offsetof(MessageHeader, stamp) == 36);
+static_assert(offsetof(MessageHeader, commit_ns) == 40);
+
+// The spsc stamp of the message at ring position p: the low 32 bits of p + 1, the absolute
+// position and not a flag, so a slot still holding the previous lap's message (p + 1 − slot_count,
+// slot_count <= 2^20) or a fresh slot (0, since p + 1 ≡ 0 only at p = 2^32 − 1, long after every
+// slot was written) never passes for the next one.
+inline constexpr std::uint32_t spscStamp(std::uint64_t position)
+{
+    return static_cast<std::uint32_t>(position + 1);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Control object (/shmscope.<ch>.ctl): written by one controller (the GUI), read by workers as
