@@ -73,7 +73,9 @@ void recoverRing(std::byte* base, const SegmentHeader& header)
     std::uint64_t tail = ring.consumer.position.load(std::memory_order_relaxed);
     const bool spsc = params.sync == SyncKind::Spsc && params.delivery == Delivery::Queue;
     if (spsc) {
-        // Messages stamped after the last head a dead producer stored are in the ring too.
+        // Messages stamped after the last head a dead producer stored are in the ring too, and
+        // what a consumer read past such a head was published.
+        if (tail - head <= params.slotCount) head = tail;
         while (head - tail < params.slotCount &&
                stampAt(base, header, head).load(std::memory_order_relaxed) == spscStamp(head))
             ++head;

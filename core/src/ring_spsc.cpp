@@ -26,13 +26,17 @@ std::uint32_t releaseBatch(std::uint32_t slotCount)
     return std::clamp<std::uint32_t>(slotCount / 4, 1, 64);
 }
 
-// The first position at or after `from` whose slot does not hold its message, at most a ring
-// beyond `floor` (what was given back): where the messages a producer published end, whatever
-// head says. Any process attached to the ring.
-std::uint64_t publishedEnd(Channel& channel, std::uint64_t from, std::uint64_t floor, std::uint32_t mask)
+// Where the messages a producer published end, whatever head says: from head, or from tail when
+// a consumer read past a head that lagged, past every slot that holds its own position's stamp,
+// at most a ring beyond tail. A wild pair (a scribbler's) is left as head says. Any process
+// attached to the ring.
+std::uint64_t publishedEnd(Channel& channel, std::uint64_t head, std::uint64_t tail, std::uint32_t slotCount)
 {
-    std::uint64_t end = from;
-    while (end - floor < std::uint64_t{mask} + 1 &&
+    std::uint64_t end = head;
+    if (tail - head <= slotCount) end = tail; // read, so published
+    else if (head - tail > slotCount) return head;
+    const std::uint32_t mask = slotCount - 1;
+    while (end - tail < slotCount &&
            slotStamp(channel.slot(static_cast<std::uint32_t>(end & mask))).load(std::memory_order_acquire) ==
                spscStamp(end))
         ++end;
@@ -53,8 +57,8 @@ public:
         // stamped before the predecessor died storing head (a claimed, unpublished slot is simply
         // written again: nobody saw it).
         cachedTail_ = ring_.consumer.position.load(std::memory_order_acquire);
-        head_ = ring_.producer.position.load(std::memory_order_relaxed);
-        if (head_ - cachedTail_ <= slotCount_) head_ = publishedEnd(channel_, head_, cachedTail_, mask_);
+        head_ = publishedEnd(channel_, ring_.producer.position.load(std::memory_order_relaxed), cachedTail_,
+                             slotCount_);
         ring_.producer.position.store(head_, std::memory_order_release);
         return {};
     }
@@ -121,8 +125,8 @@ public:
         // `delivered` is untrusted: outside [released, end of the published messages] it is
         // ignored (the end found from head by the stamps, as a successor producer does).
         released_ = ring_.consumer.position.load(std::memory_order_relaxed);
-        std::uint64_t head = ring_.producer.position.load(std::memory_order_acquire);
-        if (head - released_ <= slotCount_) head = publishedEnd(channel_, head, released_, mask_);
+        const std::uint64_t head =
+            publishedEnd(channel_, ring_.producer.position.load(std::memory_order_acquire), released_, slotCount_);
         const std::uint64_t delivered = ring_.consumer.delivered.load(std::memory_order_acquire);
         next_ = released_;
         if (delivered - released_ <= head - released_ && head - released_ <= slotCount_) next_ = delivered;

@@ -8,10 +8,13 @@
 #include <QTest>
 
 #include <csignal>
+#include <cstddef>
+#include <cstring>
 #include <cstdlib>
 #include <fcntl.h>
 #include <semaphore.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -80,6 +83,7 @@ private slots:
     void messagesOutliveTheProducer();
     void lockOfDeadProcessIsRebuilt();
     void otherBootIsRecovered();
+    void spscRecoveryFollowsTheStamps();
     void shortFileIsAnError();
     void symlinkIsRefused();
 };
@@ -146,6 +150,40 @@ void tst_FileTransport::otherBootIsRecovered()
     Result<SnapshotReader> reader = SnapshotReader::openFile(path, std::chrono::milliseconds(100));
     QVERIFY(reader.ok());
     QVERIFY(reader->info().needsRecovery); // nobody attached now, so the next attacher recovers
+}
+
+// spsc: a producer died having stamped two slots beyond the last head it stored, and a torn write
+// left the stamp of a later position in a slot. Recovery moves head past the stamped slots and
+// rewrites every stamp from the positions: all four messages are read once, and the torn stamp is
+// not taken for the message after the next one.
+void tst_FileTransport::spscRecoveryFollowsTheStamps()
+{
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + "/channel.shm").toStdString();
+    writeMessages(path, SyncKind::Spsc, 4);
+    {
+        const int fd = ::open(path.c_str(), O_RDWR);
+        QVERIFY(fd >= 0);
+        struct stat status {};
+        QCOMPARE(::fstat(fd, &status), 0);
+        void* mapped = ::mmap(nullptr, static_cast<std::size_t>(status.st_size), PROT_READ | PROT_WRITE,
+                              MAP_SHARED, fd, 0);
+        QVERIFY(mapped != MAP_FAILED);
+        auto* base = static_cast<std::byte*>(mapped);
+        const auto* header = reinterpret_cast<const SegmentHeader*>(base);
+        auto* ring = reinterpret_cast<RingControl*>(base + header->ring_offset);
+        QCOMPARE(ring->producer.position.load(), std::uint64_t{4});
+        ring->producer.position.store(2);
+        const std::uint32_t torn = spscStamp(5);
+        std::memcpy(base + header->slots_offset + 5 * header->slot_stride + offsetof(MessageHeader, stamp), &torn,
+                    sizeof torn);
+        ::munmap(mapped, static_cast<std::size_t>(status.st_size));
+        ::close(fd);
+    }
+    QCOMPARE(readMessages(path), 4);
+    writeMessages(path, SyncKind::Spsc, 1); // position 4; the torn stamp said position 5
+    QCOMPARE(readMessages(path), 1);
+    QCOMPARE(readMessages(path), 0);
 }
 
 void tst_FileTransport::shortFileIsAnError()

@@ -12,7 +12,9 @@
 #include <QTest>
 
 #include <csignal>
+#include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <sys/wait.h>
 #include <thread>
@@ -141,6 +143,8 @@ private slots:
     void dropNewestDropsWhenFull();
     void oversizedMessageIsRefused();
     void spscSecondProducerIsRefused();
+    void spscSuccessorsFindStampsBeyondHead();
+    void spscScribbledStampIsReadAfterHead();
     void zeroCopyRoundTrip_data();
     void zeroCopyRoundTrip();
     void zeroCopyMisuseIsAnError_data();
@@ -278,6 +282,86 @@ void tst_Ring::spscSecondProducerIsRefused()
     QCOMPARE(refused.error().code, ErrorCode::RoleTaken);
     producer->reset(); // released: the role can be taken again
     QVERIFY(makeProducer(second.channel, second.stats, {}).ok());
+}
+
+namespace {
+
+bool pushSequence(RingProducer& producer, std::uint64_t sequence)
+{
+    std::vector<std::byte> payload(8, std::byte{0x5A});
+    OutgoingMessage message;
+    message.header.sequence = sequence;
+    message.header.chunk_count = 1;
+    message.header.total_length = payload.size();
+    message.header.flags = kMsgLastChunk;
+    message.payload = payload;
+    const Result<PushStatus> status = producer.push(message);
+    return status.ok() && *status == PushStatus::Committed;
+}
+
+// The sequence number of the next message, 0 when none comes before the deadline.
+std::uint64_t popSequence(RingConsumer& consumer, std::uint64_t waitNs)
+{
+    std::vector<std::byte> buffer(64);
+    MessageHeader header{};
+    const Result<PopStatus> status = consumer.pop(header, buffer, monotonicNs() + waitNs);
+    return status.ok() && *status == PopStatus::Delivered ? header.sequence : 0;
+}
+
+constexpr std::uint64_t kPopWaitNs = 2'000'000'000;  // long enough never to be reached
+constexpr std::uint64_t kEmptyWaitNs = 50'000'000;    // how long "nothing more" is watched
+
+} // namespace
+
+// A producer that died between a slot's stamp and head leaves head behind the stamps. Successors
+// of both roles find the end of what was published by the stamps: the consumer resumes at
+// `delivered` (beyond head) instead of redelivering from tail, and the producer writes after the
+// stamped slots instead of over them.
+void tst_Ring::spscSuccessorsFindStampsBeyondHead()
+{
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createTestChannel(guard.name(), SyncKind::Spsc, 8, 64);
+    Endpoint producerEnd = attachEndpoint(guard.name(), Role::Producer);
+    Endpoint consumerEnd = attachEndpoint(guard.name(), Role::Consumer);
+    {
+        auto producer = makeProducer(producerEnd.channel, producerEnd.stats, {});
+        QVERIFY(producer.ok());
+        for (std::uint64_t sequence = 1; sequence <= 3; ++sequence) QVERIFY(pushSequence(**producer, sequence));
+    }
+    RingControl& ring = producerEnd.channel.ring();
+    QCOMPARE(ring.producer.position.load(), std::uint64_t{3});
+    ring.producer.position.store(1);  // the last two heads never stored
+    ring.consumer.delivered.store(2); // a consumer delivered two and died before giving them back
+
+    auto consumer = makeConsumer(consumerEnd.channel, consumerEnd.stats, {});
+    QVERIFY(consumer.ok());
+    QCOMPARE(ring.consumer.position.load(), std::uint64_t{2}); // what it read went back
+    auto producer = makeProducer(producerEnd.channel, producerEnd.stats, {});
+    QVERIFY(producer.ok());
+    QCOMPARE(ring.producer.position.load(), std::uint64_t{3}); // past the stamped slots
+    QVERIFY(pushSequence(**producer, 4));
+    QCOMPARE(popSequence(**consumer, kPopWaitNs), std::uint64_t{3});
+    QCOMPARE(popSequence(**consumer, kPopWaitNs), std::uint64_t{4});
+    QCOMPARE(popSequence(**consumer, kEmptyWaitNs), std::uint64_t{0});
+}
+
+// A stamp scribbled over while head says the message is there: the blocked consumer asks head
+// and reads the slot (whose header is validated as always) instead of waiting for ever.
+void tst_Ring::spscScribbledStampIsReadAfterHead()
+{
+    ChannelGuard guard(test::uniqueChannelName("ring"));
+    createTestChannel(guard.name(), SyncKind::Spsc, 8, 64);
+    Endpoint producerEnd = attachEndpoint(guard.name(), Role::Producer);
+    Endpoint consumerEnd = attachEndpoint(guard.name(), Role::Consumer);
+    auto producer = makeProducer(producerEnd.channel, producerEnd.stats, {});
+    auto consumer = makeConsumer(consumerEnd.channel, consumerEnd.stats, {});
+    QVERIFY(producer.ok() && consumer.ok());
+    QVERIFY(pushSequence(**producer, 1));
+    std::uint32_t zero = 0;
+    std::memcpy(producerEnd.channel.slot(0) + offsetof(MessageHeader, stamp), &zero, sizeof zero);
+    QCOMPARE(popSequence(**consumer, kPopWaitNs), std::uint64_t{1});
+    QVERIFY(pushSequence(**producer, 2));
+    QCOMPARE(popSequence(**consumer, kPopWaitNs), std::uint64_t{2});
 }
 
 void tst_Ring::zeroCopyRoundTrip_data()
